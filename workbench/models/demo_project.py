@@ -1,0 +1,80 @@
+"""The prepared demo project, built from the demo workbooks bundled in ``resources/demo/``.
+
+Reading workbooks arrives with a later stage, so for now the project holds the plan and
+every demo workbook registered as an import waiting to be read (status ``pending``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from workbench.models.plan import DEFAULT_PLAN_ID
+from workbench.models.resources import resource
+from workbench.models.store import Project, ProjectError, ProjectExists, sha256_of
+
+DEMO_NAME = "示例项目.wbproj"
+STATUS_PENDING = "pending"
+
+
+def demo_manifest() -> dict:
+    """The manifest the demo generator wrote next to the bundled workbooks."""
+    return json.loads(resource("demo", "manifest.json").read_text(encoding="utf-8"))
+
+
+def demo_workbooks() -> list[tuple[Path, dict]]:
+    """Every bundled demo workbook as (path, manifest entry), in manifest order."""
+    entries = demo_manifest()["files"]
+    return [(Path(str(resource("demo", *entry["path"].split("/")))), entry) for entry in entries]
+
+
+def _demo_version() -> str:
+    return hashlib.sha256(resource("demo", "manifest.json").read_bytes()).hexdigest()[:16]
+
+
+def build_demo_project(out: Path, overwrite: bool = False) -> Path:
+    """Write the prepared demo project to ``out`` and return its path.
+
+    The project is built under a temporary name and moved into place at the end, so a
+    failure leaves no half-written file and never touches an existing one.
+
+    Raises
+    ------
+    ProjectExists
+        When ``out`` exists and ``overwrite`` is false.
+    """
+    out = Path(out)
+    if out.exists() and not overwrite:
+        raise ProjectExists(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        with Project.create(partial, DEFAULT_PLAN_ID) as project, project.transaction():
+            project.set_setting("demo_version", _demo_version())
+            for path, entry in demo_workbooks():
+                project.add_import(
+                    name=path.name, path=path, size=path.stat().st_size, sha256=sha256_of(path),
+                    department=entry.get("department"), status=STATUS_PENDING,
+                )
+        os.replace(partial, out)
+    finally:
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+    return out
+
+
+def ensure_demo_project(folder: Path) -> Path:
+    """The demo project in ``folder``, rebuilt when missing or made from older demo data."""
+    path = Path(folder) / DEMO_NAME
+    if path.exists():
+        try:
+            with Project.open(path) as project:
+                if project.get_setting("demo_version") == _demo_version():
+                    return path
+        except ProjectError:
+            pass  # an unusable demo file is simply rebuilt: it holds nothing of the user's
+    return build_demo_project(path, overwrite=True)

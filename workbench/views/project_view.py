@@ -1,0 +1,317 @@
+"""项目: the open project's summary and imports, or a welcome page when none is open.
+
+The view only shows things and asks for actions through its signals; the main
+window opens and creates projects.  Run alone with ``python -m workbench.views.project_view``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench import APP_TITLE
+from workbench.models.plan import PlanError, load_plan
+from workbench.views.dataframe_model import DataFrameFilterProxyModel, DataFrameModel
+
+IMPORT_STATUS = {"imported": "已导入", "pending": "待读取", "failed": "读取失败", "replaced": "已替换"}
+IMPORT_COLUMNS = ("文件", "部门", "大小", "导入时间", "状态", "SHA-256")
+# (table in the project file, label shown)
+COUNTED_TABLES = (
+    ("imports", "导入的报表"),
+    ("observations", "数据点"),
+    ("targets", "分解目标"),
+    ("findings", "审核问题"),
+)
+
+
+def format_size(size: float | None) -> str:
+    """A file size for people: ``12.3 KB``."""
+    if size is None or pd.isna(size):
+        return ""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+def imports_frame(imports: list[dict]) -> pd.DataFrame:
+    """The imports of a project (as ``Project.list_imports`` gives them) as a display table."""
+    rows = [
+        {
+            "文件": item.get("name") or "",
+            "部门": item.get("department") or "",
+            "大小": item.get("size"),
+            "导入时间": str(item.get("imported_at") or "").replace("T", " ")[:19],
+            "状态": IMPORT_STATUS.get(item.get("status") or "", item.get("status") or ""),
+            "SHA-256": str(item.get("sha256") or "")[:12],
+            "路径": str(item.get("path") or ""),
+            "完整 SHA-256": str(item.get("sha256") or ""),
+        }
+        for item in imports
+    ]
+    frame = pd.DataFrame(rows, columns=[*IMPORT_COLUMNS, "路径", "完整 SHA-256"])
+    frame["大小"] = pd.to_numeric(frame["大小"], errors="coerce").astype(float)
+    return frame
+
+
+def _plan_label(plan_id: str | None) -> str:
+    if not plan_id:
+        return "（未记录）"
+    try:
+        return f"{load_plan(plan_id).name}（{plan_id}）"
+    except PlanError:
+        return f"{plan_id}（本版本中没有这个计划）"
+
+
+class WelcomePage(QWidget):
+    """Shown when no project is open: start buttons and the recent projects."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        title = QLabel(APP_TITLE)
+        title.setObjectName("welcomeTitle")
+        subtitle = QLabel(
+            self.tr(
+                "嘉兴市“小微企业三年成长计划”(2018~2020年)：读取各部门报表，"
+                "按县（市、区）审核、考核、编制成长指数并导出通报。"
+            )
+        )
+        subtitle.setObjectName("pageSubtitle")
+        subtitle.setWordWrap(True)
+
+        self.new_button = QPushButton(self.tr("新建项目…"))
+        self.open_button = QPushButton(self.tr("打开项目…"))
+        self.demo_button = QPushButton(self.tr("打开示例项目"))
+        for button in (self.new_button, self.open_button, self.demo_button):
+            button.setMinimumSize(QSize(140, 36))
+        self.new_button.setDefault(True)
+        self.new_button.setToolTip(self.tr("新建一个项目文件（.wbproj），用于一个计划的全部考核数据"))
+        self.open_button.setToolTip(self.tr("打开已有的项目文件（.wbproj）"))
+        self.demo_button.setToolTip(self.tr("打开随程序附带的示例项目，其中登记了示例部门报表"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+
+        recent_title = QLabel(self.tr("最近的项目"))
+        recent_title.setObjectName("sectionTitle")
+        self.recent_list = QListWidget()
+        self.recent_list.setObjectName("recentList")
+        self.recent_list.setUniformItemSizes(True)
+        self.recent_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.recent_empty = QLabel(self.tr("还没有打开过项目。"))
+        self.recent_empty.setObjectName("hint")
+        recent_hint = QLabel(self.tr("双击打开。"))
+        recent_hint.setObjectName("hint")
+
+        column = QVBoxLayout()
+        column.addWidget(title)
+        column.addWidget(subtitle)
+        column.addSpacing(18)
+        column.addLayout(buttons)
+        column.addSpacing(24)
+        column.addWidget(recent_title)
+        column.addWidget(self.recent_empty)
+        column.addWidget(self.recent_list, 1)
+        column.addWidget(recent_hint)
+
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(40, 32, 40, 24)
+        outer.addLayout(column, 3)
+        outer.addStretch(1)
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent_list.clear()
+        for path in paths:
+            exists = os.path.isfile(path)
+            folder = str(Path(path).parent)
+            text = f"{Path(path).stem}\n{folder}"
+            if not exists:
+                text += self.tr("（文件不存在）")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setToolTip(path)
+            if not exists:
+                item.setForeground(Qt.GlobalColor.gray)
+            self.recent_list.addItem(item)
+        self.recent_list.setVisible(bool(paths))
+        self.recent_empty.setVisible(not paths)
+
+
+class SummaryPage(QWidget):
+    """Shown when a project is open: what the file holds and which workbooks came in."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("pageTitle")
+        self.path_label = QLabel()
+        self.plan_label = QLabel()
+        self.created_label = QLabel()
+        self.schema_label = QLabel()
+        for label in (self.path_label, self.plan_label, self.created_label, self.schema_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("文件："), self.path_label)
+        form.addRow(self.tr("计划："), self.plan_label)
+        form.addRow(self.tr("创建："), self.created_label)
+        form.addRow(self.tr("文件结构："), self.schema_label)
+
+        counts = QGridLayout()
+        counts.setHorizontalSpacing(12)
+        self.count_labels: dict[str, QLabel] = {}
+        for column, (table, caption) in enumerate(COUNTED_TABLES):
+            box = QFrame()
+            box.setObjectName("countBox")
+            number = QLabel("0")
+            number.setObjectName("countNumber")
+            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            text = QLabel(self.tr(caption))
+            text.setObjectName("hint")
+            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            inner = QVBoxLayout(box)
+            inner.addWidget(number)
+            inner.addWidget(text)
+            counts.addWidget(box, 0, column)
+            self.count_labels[table] = number
+
+        imports_title = QLabel(self.tr("导入的报表"))
+        imports_title.setObjectName("sectionTitle")
+        self.imports_model = DataFrameModel(
+            imports_frame([]),
+            formats={"大小": format_size},
+            tooltips={"文件": "路径", "SHA-256": "完整 SHA-256"},
+            parent=self,
+        )
+        proxy = DataFrameFilterProxyModel(parent=self)
+        proxy.setSourceModel(self.imports_model)
+        self.imports_table = QTableView()
+        self.imports_table.setModel(proxy)
+        self.imports_table.setSortingEnabled(True)
+        self.imports_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.imports_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.imports_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.imports_table.setAlternatingRowColors(True)
+        self.imports_table.setWordWrap(False)
+        self.imports_table.verticalHeader().setVisible(False)
+        self.imports_table.horizontalHeader().setHighlightSections(False)
+        self.imports_table.horizontalHeader().setStretchLastSection(True)
+        for hidden in ("路径", "完整 SHA-256"):
+            self.imports_table.setColumnHidden(self.imports_model.column_number(hidden), True)
+        self.imports_empty = QLabel(
+            self.tr("这个项目还没有导入报表。导入环节将在后续版本中提供。")
+        )
+        self.imports_empty.setObjectName("hint")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addLayout(form)
+        layout.addSpacing(8)
+        layout.addLayout(counts)
+        layout.addSpacing(8)
+        layout.addWidget(imports_title)
+        layout.addWidget(self.imports_empty)
+        layout.addWidget(self.imports_table, 1)
+
+    def set_summary(self, summary: dict, imports: list[dict]) -> None:
+        path = Path(summary.get("path") or "")
+        self.title_label.setText(path.stem)
+        self.path_label.setText(str(path))
+        self.plan_label.setText(_plan_label(summary.get("plan_id")))
+        created = str(summary.get("created_at") or "").replace("T", " ")[:16]
+        version = summary.get("created_by_version") or "?"
+        self.created_label.setText(self.tr("{when}，工作台 {version}").format(when=created, version=version))
+        self.schema_label.setText(
+            self.tr("第 {n} 版（{latest}）").format(
+                n=summary.get("schema_version", "?"), latest=summary.get("latest_migration") or "—"
+            )
+        )
+        counts = summary.get("counts") or {}
+        for table, label in self.count_labels.items():
+            label.setText(f"{counts.get(table, 0):,}")
+        self.imports_model.set_dataframe(imports_frame(imports))
+        self.imports_table.resizeColumnsToContents()
+        self.imports_table.setVisible(bool(imports))
+        self.imports_empty.setVisible(not imports)
+
+
+class ProjectView(QWidget):
+    """The 项目 stage: :class:`SummaryPage` for an open project, else :class:`WelcomePage`."""
+
+    sig_new_requested = Signal()
+    sig_open_requested = Signal()
+    sig_demo_requested = Signal()
+    sig_recent_requested = Signal(str)
+    """A recent project was double-clicked; carries its path."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.welcome = WelcomePage()
+        self.summary = SummaryPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.welcome.new_button.clicked.connect(self.sig_new_requested)
+        self.welcome.open_button.clicked.connect(self.sig_open_requested)
+        self.welcome.demo_button.clicked.connect(self.sig_demo_requested)
+        self.welcome.recent_list.itemActivated.connect(self._on_recent_activated)
+        self.welcome.set_recent([])
+
+    def set_recent(self, paths: list[str]) -> None:
+        """Show these project files (newest first) on the welcome page."""
+        self.welcome.set_recent(paths)
+
+    def show_project(self, summary: dict, imports: list[dict]) -> None:
+        """Show an open project, from ``Project.summary()`` and ``Project.list_imports()``."""
+        self.summary.set_summary(summary, imports)
+        self.stack.setCurrentWidget(self.summary)
+
+    def show_welcome(self) -> None:
+        self.stack.setCurrentWidget(self.welcome)
+
+    @property
+    def showing_welcome(self) -> bool:
+        return self.stack.currentWidget() is self.welcome
+
+    def _on_recent_activated(self, item: QListWidgetItem) -> None:
+        self.sig_recent_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+
+if __name__ == "__main__":
+    import sys
+
+    from workbench import settings
+    from workbench.views.preview import run_preview
+
+    def make() -> ProjectView:
+        view = ProjectView()
+        view.set_recent(settings.read("recent_projects"))
+        return view
+
+    sys.exit(run_preview(make, "项目"))
