@@ -20,6 +20,7 @@ from workbench import APP_NAME, APP_TITLE, __version__, settings
 from workbench.models.fonts import PREFERRED_CJK_FAMILIES, bundled_font_path
 from workbench.models.resources import resource
 from workbench.views.about_dialog import FONT_BUNDLED_PROPERTY, FONT_FAMILY_PROPERTY
+from workbench.views.style import STYLE_SHEET
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     app.setStyle("Fusion")
+    app.setStyleSheet(STYLE_SHEET)
     _install_translations(app)
     return app
 
@@ -59,7 +61,8 @@ def _install_translations(app: QApplication) -> None:
     translators = []
     qt_translator = QTranslator(app)
     qt_path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_translator.load(QLocale(), "qt", "_", qt_path):
+    # qtbase directly: the qt_zh_CN meta catalogue also names modules PySide6-Essentials lacks.
+    if qt_translator.load(QLocale(), "qtbase", "_", qt_path):
         app.installTranslator(qt_translator)
         translators.append(qt_translator)
     # Chinese is the source language; a .qm is only needed for another UI language.
@@ -146,7 +149,7 @@ def run_gui(project_path: str | None = None, screenshot: str | None = None, *,
     screenshot : str, optional
         Save the window as this PNG once it is shown, then quit with 0.
     stage : str, optional
-        Show this stage (a key of ``workbench.views.main_window.STAGES`` such as
+        Show this stage (a key of ``workbench.views.stages.STAGES`` such as
         ``"plan"``, or its Chinese label) instead of the remembered one.
 
     Returns
@@ -154,7 +157,7 @@ def run_gui(project_path: str | None = None, screenshot: str | None = None, *,
     int
         The exit status: 0 on a normal exit.
     """
-    from workbench.views.main_window import MainWindow
+    from workbench.views.main_window import DEFAULT_SIZE, MainWindow
 
     app = create_application(sys.argv[:1])
     setup_fonts(app)
@@ -167,6 +170,9 @@ def run_gui(project_path: str | None = None, screenshot: str | None = None, *,
     if stage:
         window.set_stage(stage)
     if screenshot:
+        # Screenshots have one size whatever the screen or the remembered geometry,
+        # so that two of them can be compared.
+        window.resize(*DEFAULT_SIZE)
         QTimer.singleShot(0, lambda: _save_screenshot(window, screenshot, app))
     status = app.exec()
     window.deleteLater()

@@ -1,7 +1,8 @@
 """The prepared demo project, built from the demo workbooks bundled in ``resources/demo/``.
 
-Reading workbooks arrives with a later stage, so for now the project holds the plan and
-every demo workbook registered as an import waiting to be read (status ``pending``).
+Reading workbooks into figures arrives with a later stage, so for now the project holds the
+plan and every demo workbook (the departments' quarterly files and the county target
+decomposition) registered as an import waiting to be read (status ``pending``).
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ def demo_manifest() -> dict:
 
 
 def demo_workbooks() -> list[tuple[Path, dict]]:
-    """Every bundled demo workbook as (path, manifest entry), in manifest order."""
-    entries = demo_manifest()["files"]
+    """Every bundled demo workbook as (path, manifest entry), the target decomposition last."""
+    manifest = demo_manifest()
+    entries = [*manifest["files"], manifest["targets"]]
     return [(Path(str(resource("demo", *entry["path"].split("/")))), entry) for entry in entries]
 
 

@@ -68,8 +68,10 @@ def font_rows() -> list[tuple[str, str]]:
     bundled = bool(app.property(FONT_BUNDLED_PROPERTY)) if app is not None else False
     if not family:
         family = QGuiApplication.font().family()
-    origin = f"随程序附带：{BUNDLED_SOURCE}" if bundled else "本机已安装的字体"
-    return [("界面中文字体", family), ("字体来源", origin), ("备用字体", BUNDLED_SOURCE)]
+    if bundled:
+        return [("界面中文字体", family), ("字体来源", f"随程序附带：{BUNDLED_SOURCE}")]
+    return [("界面中文字体", family), ("字体来源", "本机已安装的字体"),
+            ("备用字体", f"{BUNDLED_SOURCE}（本机没有中文字体时使用）")]
 
 
 def location_rows() -> list[tuple[str, str]]:

@@ -10,9 +10,7 @@ import html
 import pandas as pd
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -24,10 +22,13 @@ from PySide6.QtWidgets import (
 
 from workbench.models.plan import COMPARATORS, KINDS, Indicator, Plan, load_plan
 from workbench.views.dataframe_model import DataFrameFilterProxyModel, DataFrameModel
+from workbench.views.style import PAGE_MARGINS, fit_columns, style_table
 
 COLUMNS = ("代码", "指标", "简称", "单位", "目标", "类型", "比较", "牵头部门", "分组")
 HIDDEN_COLUMNS = ("同义词", "目标说明")
 SEARCH_COLUMNS = ("指标", "简称", "同义词", "牵头部门")
+# Widest a column starts, in Chinese characters; longer text is elided, whole in the tooltip.
+COLUMN_MAX_CHARS = {"代码": 9, "指标": 17, "简称": 8, "牵头部门": 9}
 
 
 def _month_text(year_month: str) -> str:
@@ -109,14 +110,7 @@ class PlanView(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # plan order until a header is clicked
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setHighlightSections(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        style_table(self.table)
 
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
@@ -129,12 +123,13 @@ class PlanView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.title_label)
         layout.addWidget(self.facts_label)
         layout.addLayout(filter_row)
@@ -198,14 +193,10 @@ class PlanView(QWidget):
     # -- internals --
 
     def _fit_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        self.table.resizeColumnsToContents()
-        name_column = self.model.column_number("指标")
-        header.resizeSection(name_column, min(header.sectionSize(name_column), 320))
-        code_column = self.model.column_number("代码")
-        header.resizeSection(code_column, min(header.sectionSize(code_column), 170))
-        lead_column = self.model.column_number("牵头部门")
-        header.resizeSection(lead_column, min(header.sectionSize(lead_column), 200))
+        """Fit columns to their text, capping the long ones (full text in the tooltip)."""
+        em = self.fontMetrics().horizontalAdvance("汉")
+        caps = {self.model.column_number(label): chars * em for label, chars in COLUMN_MAX_CHARS.items()}
+        fit_columns(self.table, caps, padding=6)
 
     def _on_filter_changed(self, text: str) -> None:
         self.proxy.set_filter_text(text)
@@ -232,6 +223,7 @@ class PlanView(QWidget):
         plan = self._plan
         esc = html.escape
         rows = [
+            (self.tr("计划原文"), ind.source),
             (self.tr("目标"), ind.target_text()),
             (self.tr("类型"), KINDS[ind.kind]),
             (self.tr("牵头部门"), "、".join(ind.lead)),
@@ -248,7 +240,7 @@ class PlanView(QWidget):
             rows.append((self.tr("说明"), ind.note))
         rows.append((self.tr("同义词"), "、".join(ind.synonyms) or self.tr("（无）")))
         table = "".join(
-            f"<tr><td style='color:#5f6b7a; padding-right:12px; white-space:nowrap'>{esc(k)}</td>"
+            f"<tr><td style='color:#5f6b7a; padding-right:14px; white-space:nowrap'>{esc(k)}</td>"
             f"<td>{esc(v)}</td></tr>"
             for k, v in rows
         )
@@ -256,8 +248,6 @@ class PlanView(QWidget):
             f"<p style='font-size:large'><b>{esc(ind.name)}</b>"
             f" <span style='color:#5f6b7a'>{esc(ind.code)}</span></p>"
             f"<table cellspacing='0' cellpadding='2'>{table}</table>"
-            f"<p style='color:#5f6b7a; margin-top:10px'>{esc(self.tr('计划原文'))}</p>"
-            f"<blockquote style='margin-left:12px'>{esc(ind.source)}</blockquote>"
         )
 
 

@@ -36,6 +36,7 @@ def run_preview(make_widget: Callable[[], QWidget], title: str, argv: list[str] 
     setup_fonts(app)
     widget = make_widget()
     widget.setWindowTitle(title)
+    widget.setMinimumSize(widget.minimumSizeHint())
     widget.resize(1100, 700)
     widget.show()
     if args.screenshot:

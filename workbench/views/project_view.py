@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -30,15 +30,16 @@ from PySide6.QtWidgets import (
 from workbench import APP_TITLE
 from workbench.models.plan import PlanError, load_plan
 from workbench.views.dataframe_model import DataFrameFilterProxyModel, DataFrameModel
+from workbench.views.style import PAGE_MARGINS, fit_columns, style_table
 
 IMPORT_STATUS = {"imported": "已导入", "pending": "待读取", "failed": "读取失败", "replaced": "已替换"}
 IMPORT_COLUMNS = ("文件", "部门", "大小", "导入时间", "状态", "SHA-256")
 # (table in the project file, label shown)
 COUNTED_TABLES = (
-    ("imports", "导入的报表"),
-    ("observations", "数据点"),
-    ("targets", "分解目标"),
-    ("findings", "审核问题"),
+    ("imports", QT_TRANSLATE_NOOP("SummaryPage", "导入的报表")),
+    ("observations", QT_TRANSLATE_NOOP("SummaryPage", "数据点")),
+    ("targets", QT_TRANSLATE_NOOP("SummaryPage", "分解目标")),
+    ("findings", QT_TRANSLATE_NOOP("SummaryPage", "审核问题")),
 )
 
 
@@ -122,24 +123,29 @@ class WelcomePage(QWidget):
         self.recent_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.recent_empty = QLabel(self.tr("还没有打开过项目。"))
         self.recent_empty.setObjectName("hint")
-        recent_hint = QLabel(self.tr("双击打开。"))
-        recent_hint.setObjectName("hint")
+        self.recent_hint = QLabel(self.tr("双击打开；也可在“文件 → 最近的项目”中打开。"))
+        self.recent_hint.setObjectName("hint")
 
         column = QVBoxLayout()
+        column.setSpacing(6)
         column.addWidget(title)
         column.addWidget(subtitle)
-        column.addSpacing(18)
+        column.addSpacing(20)
         column.addLayout(buttons)
-        column.addSpacing(24)
+        column.addSpacing(28)
         column.addWidget(recent_title)
         column.addWidget(self.recent_empty)
-        column.addWidget(self.recent_list, 1)
-        column.addWidget(recent_hint)
+        column.addWidget(self.recent_list)
+        column.addWidget(self.recent_hint)
+        column.addStretch(1)
 
+        content = QWidget()
+        content.setMaximumWidth(760)
+        content.setLayout(column)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(40, 32, 40, 24)
-        outer.addLayout(column, 3)
-        outer.addStretch(1)
+        outer.addWidget(content, 1)
+        outer.addStretch(0)
 
     def set_recent(self, paths: list[str]) -> None:
         self.recent_list.clear()
@@ -155,7 +161,12 @@ class WelcomePage(QWidget):
             if not exists:
                 item.setForeground(Qt.GlobalColor.gray)
             self.recent_list.addItem(item)
+        rows = max(len(paths), 1)
+        row_height = self.recent_list.sizeHintForRow(0) if paths else 0
+        frame = 2 * self.recent_list.frameWidth()
+        self.recent_list.setFixedHeight(min(rows, 8) * row_height + frame)
         self.recent_list.setVisible(bool(paths))
+        self.recent_hint.setVisible(bool(paths))
         self.recent_empty.setVisible(not paths)
 
 
@@ -211,13 +222,7 @@ class SummaryPage(QWidget):
         self.imports_table.setModel(proxy)
         self.imports_table.setSortingEnabled(True)
         self.imports_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.imports_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.imports_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.imports_table.setAlternatingRowColors(True)
-        self.imports_table.setWordWrap(False)
-        self.imports_table.verticalHeader().setVisible(False)
-        self.imports_table.horizontalHeader().setHighlightSections(False)
-        self.imports_table.horizontalHeader().setStretchLastSection(True)
+        style_table(self.imports_table)
         for hidden in ("路径", "完整 SHA-256"):
             self.imports_table.setColumnHidden(self.imports_model.column_number(hidden), True)
         self.imports_empty = QLabel(
@@ -226,6 +231,7 @@ class SummaryPage(QWidget):
         self.imports_empty.setObjectName("hint")
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.title_label)
         layout.addLayout(form)
         layout.addSpacing(8)
@@ -243,16 +249,13 @@ class SummaryPage(QWidget):
         created = str(summary.get("created_at") or "").replace("T", " ")[:16]
         version = summary.get("created_by_version") or "?"
         self.created_label.setText(self.tr("{when}，工作台 {version}").format(when=created, version=version))
-        self.schema_label.setText(
-            self.tr("第 {n} 版（{latest}）").format(
-                n=summary.get("schema_version", "?"), latest=summary.get("latest_migration") or "—"
-            )
-        )
+        self.schema_label.setText(self.tr("第 {n} 版").format(n=summary.get("schema_version", "?")))
+        self.schema_label.setToolTip(summary.get("latest_migration") or "")
         counts = summary.get("counts") or {}
         for table, label in self.count_labels.items():
             label.setText(f"{counts.get(table, 0):,}")
         self.imports_model.set_dataframe(imports_frame(imports))
-        self.imports_table.resizeColumnsToContents()
+        fit_columns(self.imports_table, {0: 420})
         self.imports_table.setVisible(bool(imports))
         self.imports_empty.setVisible(not imports)
 

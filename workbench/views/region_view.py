@@ -8,7 +8,6 @@ from __future__ import annotations
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from workbench.models.regions import LEVELS, RegionResolver, RegionTable, Resolution, load_regions
 from workbench.views.dataframe_model import DataFrameFilterProxyModel, DataFrameModel
+from workbench.views.style import PAGE_MARGINS, fit_columns, style_table
 
 COLUMNS = ("代码", "名称", "简称", "级别", "上级", "别名")
 UNKNOWN_COLOUR = "#c62828"
@@ -83,15 +83,8 @@ class RegionView(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setHighlightSections(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.resizeColumnsToContents()
+        style_table(self.table)
+        fit_columns(self.table)
 
         self.resolve_edit = QLineEdit()
         self.resolve_edit.setPlaceholderText(self.tr("输入报表中的地区写法，如“嘉兴市 南 湖 区”“海宁”“合计”"))
@@ -119,6 +112,7 @@ class RegionView(QWidget):
         hint.setWordWrap(True)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(title)
         layout.addWidget(self.facts_label)
         layout.addWidget(self.table, 1)

@@ -1,0 +1,25 @@
+"""Shared test setup: no screen needed, and nothing a test does reaches the user's own files.
+
+Deliberately imports no Qt: the core's tests must be able to check that importing
+``workbench.models`` loads no PySide6.
+"""
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def workbench_home(tmp_path, monkeypatch):
+    """Point ``WORKBENCH_HOME`` at a fresh folder for every test.
+
+    ``workbench.locations`` puts settings (``workbench.ini``), data, logs and the default
+    projects folder under it, and ``workbench.settings`` looks the INI file up on every
+    call, so the user's settings and recent projects are never read or written.
+    """
+    home = tmp_path / "workbench-home"
+    home.mkdir()
+    monkeypatch.setenv("WORKBENCH_HOME", str(home))
+    return home

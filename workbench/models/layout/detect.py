@@ -1,0 +1,467 @@
+"""Find the tables on a sheet: ``detect_tables(sheet, resolver, matcher) -> list[Table]``.
+
+The region axis anchors everything: a column of region labels (one row per region, or a
+long-form table where regions repeat) or a header row of region labels (transposed).
+Around each anchor the finder walks up to the header rows and the title, across to the
+stub and data columns and down to the footnotes. A sheet without a region axis whose
+name (or title, or filing unit) names one region is read as that region's table.
+
+Only the top of a big sheet is classified cell by cell (3 000 rows, or 200 when the
+sheet is longer); the label column of a long table is then followed to its end.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from workbench.models.layout import words
+from workbench.models.layout.axis import MIN_DISTINCT, RegionLabels, Run, horizontal_runs, vertical_runs
+from workbench.models.layout.grid import EMPTY, ERROR, MISSING, NUMBER, TEXT, SheetGrid, clean_text, display_text
+from workbench.models.layout.headers import (
+    BLANK, CODE, DATA, HEADER, Preamble, column_paths, footnotes_after, header_block, header_block_below,
+    header_unit, preamble, row_role, subitems,
+)
+from workbench.models.layout.longform import classify_columns
+from workbench.models.layout.tables import RegionEntry, Table
+from workbench.models.periods import Period, PeriodError, find_period
+from workbench.models.reading.workbook import Sheet
+from workbench.models.regions import RegionResolver
+
+SCAN_ALL = 3000  # sheets up to this many rows are classified cell by cell
+SCAN_TOP = 200  # longer sheets: only their top
+SAMPLE = 60  # body rows looked at to tell data columns from text columns
+_DATAISH = (NUMBER, MISSING, ERROR)
+_MONTH_ONLY = re.compile(r"(?<![\d年])(?:(?P<a>\d{1,2})\s*[-—~～至]\s*)?(?P<b>\d{1,2})月")
+
+
+def detect_tables(sheet: Sheet, resolver: RegionResolver | RegionLabels, matcher=None, *,
+                  file_name: str | Path = "") -> list[Table]:
+    """Find every table on ``sheet``.
+
+    Parameters
+    ----------
+    sheet : Sheet
+    resolver : RegionResolver
+        Region labels are resolved with it; unknown labels are reported, never guessed.
+    matcher : IndicatorMatcher, optional
+        Used to recognise the indicator column of long-form tables.
+    file_name : str or Path, optional
+        The workbook's path: a last resort for the period (``…/2019Q3/…``).
+
+    Returns
+    -------
+    list of Table
+        Top to bottom, left to right.
+    """
+    scan = len(sheet.rows) if len(sheet.rows) <= SCAN_ALL else SCAN_TOP
+    grid = SheetGrid(sheet, scan)
+    if grid.width == 0 or grid.height == 0:
+        return []
+    labels = resolver if isinstance(resolver, RegionLabels) else RegionLabels(resolver)
+    return _Finder(grid, labels, matcher, sheet.name, Path(file_name) if file_name else None).run()
+
+
+def month_span(text: str, year: int | None) -> Period | None:
+    """A period a header writes without its year ("1-9月", "9月") in the table's ``year``."""
+    if year is None:
+        return None
+    match = _MONTH_ONLY.search(clean_text(text))
+    if not match:
+        return None
+    last = int(match["b"])
+    first = int(match["a"]) if match["a"] else last
+    try:
+        return Period(year, first, last, "ytd" if first == 1 and last > 1 else "period")
+    except PeriodError:
+        return None
+
+
+class _Finder:
+    def __init__(self, grid: SheetGrid, labels: RegionLabels, matcher, sheet_name: str, path: Path | None):
+        self.grid = grid
+        self.labels = labels
+        self.matcher = matcher
+        self.sheet_name = sheet_name
+        self.path = path
+        self.tables: list[Table] = []
+        self.anchors: list[tuple[int, int]] = []
+        self.v_runs: list[Run] = []
+
+    # ------------------------------------------------------------ driver
+    def run(self) -> list[Table]:
+        grid = self.grid
+        v_runs = self.v_runs = vertical_runs(grid, self.labels)
+        h_runs = horizontal_runs(grid, self.labels)
+        runs = sorted(
+            [(run.start, run.index, run) for run in v_runs] + [(run.index, run.start, run) for run in h_runs],
+            key=lambda item: (item[0], item[1]),
+        )
+        self.anchors = [(top, left) for top, left, _ in runs]
+        for top, left, run in runs:
+            if any(t.first_row <= top <= t.last_row and t.first_col <= left <= t.last_col for t in self.tables):
+                continue
+            table = self._rows_table(run) if run.vertical else self._columns_table(run)
+            if table is not None:
+                self.tables.append(table)
+        if not self.tables:
+            self._matrix_tables()
+        self.tables.sort(key=lambda t: (t.first_row, t.first_col))
+        return self.tables
+
+    def _floor(self, c0: int, c1: int, top: int) -> int:
+        floor = 0
+        for t in self.tables:
+            if t.last_row < top and not (t.last_col < c0 or t.first_col > c1):
+                floor = max(floor, t.last_row + 1)
+        return floor
+
+    def _limit(self, top: int, c0: int, c1: int) -> int:
+        """The last row a table starting at ``top`` may reach: before the next anchor below it."""
+        below = [r for r, c in self.anchors if r > top + 1 and c0 <= c <= c1]
+        return min(below) - 1 if below else self.grid.height - 1
+
+    # ------------------------------------------------------------ regions down a column
+    def _rows_table(self, run: Run) -> Table | None:
+        grid, lc = self.grid, run.index
+        top = run.start
+        floor0 = self._floor(lc, lc, top)
+        while top - 1 >= floor0 and grid.kind(top - 1, lc) == TEXT and row_role(grid, top - 1, lc, grid.width - 1) == DATA:
+            top -= 1
+        sample = [r for r in range(top, min(run.end, top + 3 * SAMPLE) + 1) if not grid.row_is_blank(r)][:2 * SAMPLE]
+        c0, c1 = self._extent(sample, lc)
+        floor = self._floor(c0, c1, top)
+        header_rows, code_row = header_block(grid, top, c0, c1, floor)
+        if header_rows:
+            c0, c1 = self._widen(header_rows, c0, c1, lc)
+            header_rows, code_row = header_block(grid, top, c0, c1, floor)
+        cols = [c for c in range(c0, c1 + 1) if c != lc]
+        paths, unit_cols = column_paths(grid, header_rows, cols)
+        pre = preamble(grid, header_rows[0] if header_rows else (code_row if code_row is not None else top), floor)
+        table = Table(self.sheet_name, min([top, *header_rows]), c0, run.end, c1, "rows", label_col=lc,
+                      header_rows=header_rows, code_row=code_row)
+        if run.repeats:
+            self._long_table(table, run, top, cols, paths)
+        else:
+            self._region_rows(table, top, run.end, lc, cols, sample, paths, unit_cols)
+        self._finish(table, pre)
+        return table
+
+    def _extent(self, sample: list[int], lc: int) -> tuple[int, int]:
+        grid = self.grid
+        filled = {c for r in sample for c in range(grid.width) if grid.kind(r, c) != EMPTY}
+        c0 = lc
+        while c0 - 1 in filled and not self._claimed(c0 - 1, sample):
+            c0 -= 1
+        c1 = lc
+        while c1 + 1 in filled and not self._claimed(c1 + 1, sample):
+            c1 += 1
+        return c0, c1
+
+    def _claimed(self, c: int, rows: list[int]) -> bool:
+        """Whether column ``c`` belongs to another table over these rows (side-by-side tables)."""
+        if not rows:
+            return False
+        lo, hi = rows[0], rows[-1]
+        if any(t.first_col <= c <= t.last_col and not (t.last_row < lo or t.first_row > hi) for t in self.tables):
+            return True
+        return any(run.index == c and not (run.end < lo or run.start > hi) for run in self.v_runs)
+
+    def _widen(self, header_rows: list[int], c0: int, c1: int, lc: int) -> tuple[int, int]:
+        """Take in columns right of the body that only the header fills (columns left blank)."""
+        grid = self.grid
+        while c1 + 1 < grid.width and any(grid.kind(r, c1 + 1) == TEXT for r in header_rows) \
+                and not self._claimed(c1 + 1, header_rows):
+            c1 += 1
+        return c0, c1
+
+    def _region_rows(self, table: Table, top: int, end: int, lc: int, cols: list[int], sample: list[int],
+                     paths: dict[int, tuple[str, ...]], unit_cols: dict[int, str]) -> None:
+        grid = self.grid
+        data_cols = []
+        for c in cols:
+            kinds = [grid.kind(r, c) for r in sample]
+            n_data = sum(1 for k in kinds if k in _DATAISH)
+            n_text = sum(1 for k in kinds if k == TEXT)
+            path = paths.get(c, ())
+            folded = clean_text("".join(path))
+            if c < lc or words.SEQUENCE_HEADER.match(folded) or n_text > n_data:
+                table.stub_cols.append(c)
+                if words.UNIT_HEADER.match(folded):
+                    table.unit_col = c
+                continue
+            if n_data or path:
+                data_cols.append(c)
+        table.data_cols = data_cols
+        table.col_paths = {c: paths[c] for c in data_cols}
+        for c in data_cols:
+            unit = unit_cols.get(c) or header_unit(paths[c])
+            if unit:
+                table.col_units[c] = unit
+        table.col_subitems = subitems(table.col_paths)
+        for r in range(top, end + 1):
+            if grid.row_is_blank(r, table.first_col, table.last_col):
+                continue
+            value = grid.value(r, lc)
+            has_data = any(grid.kind(r, c) in _DATAISH for c in data_cols)
+            if value is None or display_text(value) == "":
+                if has_data:
+                    table.notes.append(f"第{r + 1}行有数据但没有地区名称")
+                continue
+            label = self.labels(value)
+            if label.code is None and not has_data:
+                continue  # a section label inside the table
+            entry = RegionEntry(r, label.text, label.code, label.is_total, label.subitem)
+            table.regions.append(entry)
+            table.data_rows.append(r)
+            if label.code is None:
+                table.unknown_regions.append(entry)
+        table.region_source = "axis"
+
+    def _long_table(self, table: Table, run: Run, top: int, cols: list[int],
+                    paths: dict[int, tuple[str, ...]]) -> None:
+        grid = self.grid
+        rows = [r for r in run.positions if r >= top]
+        roles = classify_columns(grid, run.index, rows, cols, paths, self.matcher)
+        table.long = roles
+        table.orientation = "long" if roles.indicator is not None else "list"
+        table.data_rows = list(range(top, run.end + 1))
+        table.data_cols = list(roles.values)
+        table.col_paths = {c: paths.get(c, ()) for c in roles.values}
+        table.stub_cols = [c for c in cols if c not in roles.values]
+        table.unit_col = roles.unit
+        for c in roles.values:
+            unit = header_unit(paths.get(c, ()))
+            if unit:
+                table.col_units[c] = unit
+        seen: dict[str, RegionEntry] = {}
+        for r, code in zip(run.positions, run.codes):
+            if code not in seen:
+                label = self.labels(grid.value(r, run.index))
+                seen[code] = RegionEntry(r, label.text, code, label.is_total, label.subitem)
+        table.regions = list(seen.values())
+        table.region_source = "axis"
+
+    # ------------------------------------------------------------ regions across a header row
+    def _columns_table(self, run: Run) -> Table | None:
+        grid, hr = self.grid, run.index
+        first_dc, c1 = run.positions[0], run.positions[-1]
+        while c1 + 1 < grid.width and grid.kind(hr, c1 + 1) == TEXT:
+            c1 += 1
+        c0 = first_dc
+        probe = range(hr, min(grid.height, hr + 12))
+        while c0 - 1 >= 0 and any(grid.kind(r, c0 - 1) != EMPTY for r in probe):
+            c0 -= 1
+        floor = self._floor(c0, c1, hr)
+        limit = self._limit(hr, c0, c1)
+        below, code_row = header_block_below(grid, hr, c0, c1, limit)
+        above, _ = header_block(grid, hr, c0, c1, floor)
+        body_top = max([hr, *below, code_row if code_row is not None else -1]) + 1
+        body, sections = self._body_rows(body_top, c0, c1, first_dc, limit)
+        if not body:
+            return None
+        # columns past the last region label that still hold figures
+        while c1 + 1 < grid.width and any(grid.kind(r, c1 + 1) in _DATAISH for r in body[:SAMPLE]):
+            c1 += 1
+        table = Table(self.sheet_name, min([hr, *above]), c0, body[-1], c1, "columns", region_row=hr,
+                      header_rows=[*above, hr, *below], code_row=code_row, data_rows=body)
+        region_of: dict[int, RegionEntry] = {}
+        previous = None
+        for c in range(first_dc, c1 + 1):
+            text = grid.text(hr, c)
+            if not text:
+                if previous is not None and any(grid.text(r, c) for r in below):
+                    region_of[c] = RegionEntry(c, previous.label, previous.code, previous.is_total, previous.subitem)
+                continue
+            label = self.labels(grid.value(hr, c))
+            has_data = any(grid.kind(r, c) in _DATAISH for r in body[:SAMPLE])
+            if label.code is None and (not has_data or words.REGION_HEADER.fullmatch(clean_text(text) or "-")):
+                previous = None
+                continue
+            entry = RegionEntry(c, label.text, label.code, label.is_total, label.subitem)
+            region_of[c] = entry
+            previous = entry
+            if label.code is None:
+                table.unknown_regions.append(entry)
+        table.regions = list(region_of.values())
+        table.data_cols = sorted(region_of)
+        table.region_source = "axis"
+        table.col_paths, unit_cols = column_paths(grid, [*above, *below], table.data_cols, drop=_region_word)
+        for c, unit in unit_cols.items():
+            table.col_units[c] = unit
+        for c, path in table.col_paths.items():
+            unit = header_unit(path)
+            if unit and c not in table.col_units:
+                table.col_units[c] = unit
+        self._stub(table, c0, first_dc, body, [*above, hr, *below])
+        table.col_subitems = subitems({c: p for c, p in table.col_paths.items() if p})
+        if sections:
+            table.notes.append("分组行：" + "、".join(sections))
+        pre = preamble(grid, table.first_row, floor)
+        self._finish(table, pre)
+        return table
+
+    def _body_rows(self, top: int, c0: int, c1: int, first_dc: int, limit: int) -> tuple[list[int], list[str]]:
+        """Rows of figures from ``top`` down, over spacer rows and section labels, to the notes."""
+        grid = self.grid
+        body, sections = [], []
+        blanks = 0
+        r = top
+        while r <= limit:
+            role = row_role(grid, r, c0, c1)
+            if role == BLANK:
+                blanks += 1
+                if blanks > 2:
+                    break
+            elif role == DATA:
+                body.append(r)
+                blanks = 0
+            elif role == HEADER and not any(grid.kind(r, c) == TEXT for c in range(first_dc, c1 + 1)):
+                sections.append(grid.text(r, next(c for c in range(c0, c1 + 1) if grid.text(r, c))))
+                blanks = 0
+            elif role == CODE and not body:
+                pass
+            else:
+                break
+            r += 1
+        return body, sections
+
+    def _stub(self, table: Table, c0: int, first_dc: int, body: list[int], header_rows: list[int]) -> None:
+        """Row paths (and units) from the stub columns left of the data."""
+        grid = self.grid
+        stub = [c for c in range(c0, first_dc)
+                if any(grid.kind(r, c) != EMPTY for r in body)]
+        table.stub_cols = stub
+        name_cols = []
+        for c in stub:
+            head = clean_text("".join(grid.text(r, c) for r in header_rows))
+            cells = [display_text(grid.value(r, c)) for r in body]
+            filled = [t for t in cells if t]
+            if words.SEQUENCE_HEADER.search(head) or (filled and all(re.fullmatch(r"[\d.、()（）一二三四五六七八九十]+", t) for t in filled)):
+                continue
+            if words.UNIT_HEADER.search(head) or (filled and all(_unit_text(t) for t in filled)):
+                table.unit_col = c
+                continue
+            name_cols.append(c)
+        carry: dict[int, str] = {}
+        for r in body:
+            parts: list[str] = []
+            for k, c in enumerate(name_cols):
+                text = grid.text(r, c)
+                if not text and k < len(name_cols) - 1:
+                    text = carry.get(c, "")  # a category written once above its rows
+                carry[c] = text
+                if text and (not parts or parts[-1] != text):
+                    parts.append(text)
+            table.row_paths[r] = tuple(parts)
+            unit = _unit_text(grid.text(r, table.unit_col)) if table.unit_col is not None else None
+            unit = unit or header_unit(tuple(parts))
+            if unit:
+                table.row_units[r] = unit
+        table.row_subitems = subitems(table.row_paths)
+
+    # ------------------------------------------------------------ no region axis
+    def _matrix_tables(self) -> None:
+        grid = self.grid
+        r = 0
+        while r < grid.scan_rows:
+            role = row_role(grid, r, 0, grid.width - 1)
+            if role != DATA or not self._has_stub(r):
+                r += 1
+                continue
+            first_dc = min(c for c in range(grid.width) if grid.kind(r, c) in _DATAISH)
+            c0 = min(c for c in range(grid.width) if grid.kind(r, c) == TEXT)
+            floor = self._floor(0, grid.width - 1, r)
+            c1 = grid.width - 1
+            header_rows, code_row = header_block(grid, r, c0, c1, floor)
+            body, sections = self._body_rows(r, c0, c1, first_dc, grid.height - 1)
+            if not body:
+                r += 1
+                continue
+            last_dc = max(c for c in range(grid.width) for rr in body[:SAMPLE] if grid.kind(rr, c) in _DATAISH)
+            table = Table(self.sheet_name, min([r, *header_rows]), c0, body[-1], last_dc, "sheet",
+                          header_rows=header_rows, code_row=code_row, data_rows=body)
+            data_cols = [c for c in range(first_dc, last_dc + 1)
+                         if sum(grid.kind(rr, c) in _DATAISH for rr in body[:SAMPLE])
+                         >= sum(grid.kind(rr, c) == TEXT for rr in body[:SAMPLE])]
+            table.data_cols = data_cols
+            paths, unit_cols = column_paths(grid, header_rows, data_cols)
+            table.col_paths = paths
+            for c in data_cols:
+                unit = unit_cols.get(c) or header_unit(paths[c])
+                if unit:
+                    table.col_units[c] = unit
+            self._stub(table, c0, first_dc, body, header_rows)
+            table.col_subitems = subitems(paths)
+            pre = preamble(grid, table.first_row, floor)
+            self._finish(table, pre)
+            self.tables.append(table)
+            r = table.last_row + 1
+
+    def _has_stub(self, r: int) -> bool:
+        grid = self.grid
+        first_data = min((c for c in range(grid.width) if grid.kind(r, c) in _DATAISH), default=None)
+        return first_data is not None and any(grid.kind(r, c) == TEXT for c in range(first_data))
+
+    # ------------------------------------------------------------ title, period, notes
+    def _finish(self, table: Table, pre: Preamble) -> None:
+        grid = self.grid
+        table.title, table.title_row = pre.title, pre.title_row
+        table.unit_line, table.units, table.filer, table.form = pre.unit_line, pre.units, pre.filer, pre.form
+        if pre.top is not None:
+            table.first_row = min(table.first_row, pre.top)
+        limit = self._limit(table.last_row, table.first_col, table.last_col)
+        table.footnotes, _ = footnotes_after(grid, table.last_row, table.first_col, table.last_col, limit)
+        self._period(table, pre)
+        if table.orientation == "sheet":
+            self._sheet_region(table, pre)
+
+    def _period(self, table: Table, pre: Preamble) -> None:
+        sources = [("title", pre.title)] + [("preamble", t) for _, t in pre.texts if t != pre.title]
+        sources += [("sheet", self.sheet_name)] + [("footnote", t) for t in table.footnotes]
+        if self.path is not None:
+            sources += [("file", self.path.stem), ("file", self.path.parent.name)]
+        found = [(src, text, find_period(text)) for src, text in sources if text]
+        found = [item for item in found if item[2] is not None]
+        if not found:
+            return
+        src, text, period = found[0]
+        # A year-only title with one sheet per month: the sheet name gives the months.
+        sheet_period = find_period(self.sheet_name) or month_span(self.sheet_name, period.year)
+        if src != "sheet" and (period.first_month, period.last_month) == (1, 12) and sheet_period is not None \
+                and sheet_period.year == period.year and not _MONTH_ONLY.search(clean_text(text)):
+            src, text, period = "sheet", self.sheet_name, sheet_period
+        table.period, table.period_source, table.period_text = period, src, text
+
+    def _sheet_region(self, table: Table, pre: Preamble) -> None:
+        label = self.labels(self.sheet_name)
+        if label.code is not None:
+            table.sheet_region, table.region_source = label.code, "sheet"
+            return
+        for source, text in (("sheet", self.sheet_name), ("title", pre.title), ("filer", pre.filer)):
+            code = self.labels.find_in_text(text) if text else None
+            if code is not None:
+                table.sheet_region, table.region_source = code, source
+                return
+        if pre.title and re.search(r"全市|嘉兴市", pre.title):
+            table.sheet_region, table.region_source = self.labels.resolver.table.city.code, "title"
+
+
+def _region_word(text: str) -> bool:
+    folded = clean_text(text)
+    return bool(words.REGION_HEADER.search(folded)) and len(folded) <= 10 and not words.PERCENT_HEADER.search(folded)
+
+
+def _unit_text(text: str) -> str | None:
+    folded = clean_text(text)
+    if not folded or len(folded) > 6:
+        return None
+    from workbench.models.units import normalise_unit
+
+    try:
+        return normalise_unit(folded)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+__all__ = ["detect_tables", "month_span", "MIN_DISTINCT"]

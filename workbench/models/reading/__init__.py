@@ -1,0 +1,1 @@
+"""Reading workbooks of every format into :class:`~workbench.models.reading.workbook.Workbook`."""

@@ -1,0 +1,122 @@
+"""What calamine does not tell about a BIFF (.xls/.et) workbook stream.
+
+python-calamine turns error cells (#DIV/0!, #N/A …) into empty strings, and it does not
+recognise the XOR-obfuscated kind of password protection (it reports a bogus codepage).
+So the ``Workbook`` stream is walked record by record here: the FILEPASS record marks
+an encrypted file, BOOLERR and FORMULA records carry error values. Only record headers
+are followed, never any record is executed or allocated by a length field beyond the
+stream, so a hostile stream cannot do more than end the walk early.
+"""
+
+from __future__ import annotations
+
+import struct
+
+_BOF, _EOF, _FILEPASS, _BOUNDSHEET, _CODEPAGE = 0x0809, 0x000A, 0x002F, 0x0085, 0x0042
+_FORMULA, _BOOLERR = 0x0006, 0x0205
+_BIFF8 = 0x0600
+
+ERROR_CODES = {
+    0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!",
+    0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A", 0x2B: "#GETTING_DATA",
+}
+
+
+class BiffStream:
+    """The globals of a BIFF5/BIFF8 workbook stream and the positions of its sheets.
+
+    Parameters
+    ----------
+    data
+        The bytes of the ``Workbook`` (BIFF8) or ``Book`` (BIFF5) stream.
+    """
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self.encrypted = False
+        self.sheets: dict[str, int] = {}
+        version = _BIFF8
+        codepage = "cp1252"
+        offsets: list[tuple[int, bytes]] = []
+        for typ, body, _ in self._records(0):
+            if typ == _BOF and len(body) >= 2:
+                version = struct.unpack_from("<H", body)[0]
+            elif typ == _FILEPASS:
+                self.encrypted = True
+            elif typ == _CODEPAGE and len(body) >= 2:
+                codepage = _codec(struct.unpack_from("<H", body)[0])
+            elif typ == _BOUNDSHEET and len(body) >= 8:
+                offsets.append((struct.unpack_from("<I", body)[0], body[6:]))
+            elif typ == _EOF:
+                break
+        for offset, raw_name in offsets:
+            name = _sheet_name(raw_name, version == _BIFF8, codepage)
+            if name is not None and 0 < offset < len(data):
+                self.sheets.setdefault(name, offset)
+
+    def _records(self, pos: int):
+        data = self._data
+        end = len(data)
+        while pos + 4 <= end:
+            typ, length = struct.unpack_from("<HH", data, pos)
+            body_end = pos + 4 + length
+            if body_end > end:
+                return
+            yield typ, data[pos + 4:body_end], pos
+            pos = body_end
+
+    def error_cells(self, sheet: str, check=None) -> dict[tuple[int, int], str]:
+        """Error values of one sheet, as {(row, col): '#DIV/0!'}; empty if the sheet is unknown.
+
+        Parameters
+        ----------
+        sheet
+            The sheet name as calamine reports it.
+        check
+            Called every 100 000 records so a long walk can be cancelled or timed out.
+        """
+        offset = self.sheets.get(sheet)
+        found: dict[tuple[int, int], str] = {}
+        if offset is None:
+            return found
+        for count, (typ, body, _) in enumerate(self._records(offset)):
+            if check is not None and count % 100_000 == 99_999:
+                check()
+            if typ == _EOF:
+                break
+            if typ == _BOOLERR and len(body) >= 8 and body[7] == 1:
+                row, col = struct.unpack_from("<HH", body)
+                found[(row, col)] = ERROR_CODES.get(body[6], "#N/A")
+            elif typ == _FORMULA and len(body) >= 14 and body[6] == 0x02 and body[12:14] == b"\xff\xff":
+                # A cached formula result whose top two bytes are FFFF is not a number;
+                # type 2 in the first byte means an error, its code in the third.
+                row, col = struct.unpack_from("<HH", body)
+                found[(row, col)] = ERROR_CODES.get(body[8], "#N/A")
+        return found
+
+
+def _codec(codepage: int) -> str:
+    if codepage in (1200, 0x04B0):
+        return "utf-16-le"
+    if codepage in (0x8000, 10000):
+        return "mac_roman"
+    try:
+        "".encode(f"cp{codepage}")
+    except LookupError:
+        return "cp1252"
+    return f"cp{codepage}"
+
+
+def _sheet_name(raw: bytes, biff8: bool, codepage: str) -> str | None:
+    if not raw:
+        return None
+    count = raw[0]
+    try:
+        if biff8:
+            flags = raw[1] if len(raw) > 1 else 0
+            if flags & 1:
+                return raw[2:2 + 2 * count].decode("utf-16-le")
+            return raw[2:2 + count].decode("latin-1")
+        return raw[1:1 + count].decode(codepage)
+    except (UnicodeDecodeError, LookupError):
+        return None

@@ -1,0 +1,96 @@
+"""The stages of the quarterly work, in the order the navigation lists them.
+
+A stage without ``tasks`` is built; one with tasks arrives in a later version and
+its page says what it will do.  Labels are marked for translation in the
+``MainWindow`` context, where they are shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+_CONTEXT = "MainWindow"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the quarterly work, as the navigation lists it."""
+
+    key: str
+    label: str
+    summary: str = ""
+    tasks: tuple[str, ...] = ()
+
+    @property
+    def ready(self) -> bool:
+        return not self.tasks
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("project", QT_TRANSLATE_NOOP(_CONTEXT, "项目")),
+    Stage("plan", QT_TRANSLATE_NOOP(_CONTEXT, "计划指标")),
+    Stage("regions", QT_TRANSLATE_NOOP(_CONTEXT, "地区")),
+    Stage(
+        "imports",
+        QT_TRANSLATE_NOOP(_CONTEXT, "导入"),
+        QT_TRANSLATE_NOOP(_CONTEXT, "把各部门每季度报送的工作簿登记进项目，原文件只读不改。"),
+        (
+            QT_TRANSLATE_NOOP(_CONTEXT, "选择 .xlsx、.xlsm、.xls、.et、.ods 或 .csv（GBK/UTF-8）文件，一次多个"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "自动识别报送部门、报告期（如“2019年1-9月”）、单位和表头"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "按文件指纹（SHA-256）认出重复报送的文件"),
+        ),
+    ),
+    Stage(
+        "mapping",
+        QT_TRANSLATE_NOOP(_CONTEXT, "映射"),
+        QT_TRANSLATE_NOOP(_CONTEXT, "把报表中的行和列对应到计划指标和县（市、区）。"),
+        (
+            QT_TRANSLATE_NOOP(_CONTEXT, "确认每一列是哪项指标、哪种口径（本年累计、当季、同比、年末数）"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "确认报表中地区的写法，未识别的写法须人工指定"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "记住各部门的表式，下个季度自动套用"),
+        ),
+    ),
+    Stage(
+        "checks",
+        QT_TRANSLATE_NOOP(_CONTEXT, "审核"),
+        QT_TRANSLATE_NOOP(_CONTEXT, "在数据用于考核之前找出错误和可疑之处。"),
+        (
+            QT_TRANSLATE_NOOP(_CONTEXT, "检查县（市、区）合计与全市数是否一致、累计数是否回落、占比是否在 0–100% 之间"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "区分必须修正的错误和须说明的警告，每条问题指向文件、工作表和单元格"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "记录修正和说明，以便追溯"),
+        ),
+    ),
+    Stage(
+        "assessment",
+        QT_TRANSLATE_NOOP(_CONTEXT, "目标与考核"),
+        QT_TRANSLATE_NOOP(_CONTEXT, "对照分解目标和序时进度，给各县（市、区）打分排名。"),
+        (
+            QT_TRANSLATE_NOOP(_CONTEXT, "录入或导入分解到县（市、区）的目标"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "计算完成率、序时进度和进度状态（超进度、达进度、欠进度）"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "按权重和计分规则算出得分、排名和排名变化"),
+        ),
+    ),
+    Stage(
+        "index",
+        QT_TRANSLATE_NOOP(_CONTEXT, "成长指数"),
+        QT_TRANSLATE_NOOP(_CONTEXT, "按县（市、区）编制小微企业成长指数。"),
+        (
+            QT_TRANSLATE_NOOP(_CONTEXT, "按发展水平、市场竞争、创业生存活力三个维度选取和标准化指标"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "以基期为 100 计算总指数和分项指数及同比变化"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "检验权重和方法对排名的影响"),
+        ),
+    ),
+    Stage(
+        "exports",
+        QT_TRANSLATE_NOOP(_CONTEXT, "导出"),
+        QT_TRANSLATE_NOOP(_CONTEXT, "生成可直接使用的考核材料，Office 和 WPS 均可打开。"),
+        (
+            QT_TRANSLATE_NOOP(_CONTEXT, "考核通报（Word/WPS，按 GB/T 9704 公文格式）"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "领导小组用表（Excel/WPS 表格）"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "推进会幻灯片（PowerPoint/WPS 演示）"),
+        ),
+    ),
+)
+STAGE_KEYS = tuple(stage.key for stage in STAGES)
