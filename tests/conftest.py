@@ -12,14 +12,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
-def workbench_home(tmp_path, monkeypatch):
+def workbench_home(tmp_path_factory, monkeypatch):
     """Point ``WORKBENCH_HOME`` at a fresh folder for every test.
 
     ``workbench.locations`` puts settings (``workbench.ini``), data, logs and the default
     projects folder under it, and ``workbench.settings`` looks the INI file up on every
     call, so the user's settings and recent projects are never read or written.
     """
-    home = tmp_path / "workbench-home"
-    home.mkdir()
+    # Not inside tmp_path: tests that list their own tmp_path must see only their files.
+    home = tmp_path_factory.mktemp("workbench-home")
     monkeypatch.setenv("WORKBENCH_HOME", str(home))
     return home

@@ -182,19 +182,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``workbench`` console command."""
+    from workbench.models.errors import WorkbenchError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["gui", *([] if argv is None else argv)])
     try:
         return args.func(args)
-    except CliError as exc:
+    except (CliError, WorkbenchError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    except (ValueError, OSError) as exc:
-        # Typed model errors (PlanError, PeriodError, ProjectError …) carry Chinese messages.
-        print(f"错误：{exc}", file=sys.stderr)
+    except OSError as exc:
+        name = f"“{exc.filename}”" if exc.filename else ""
+        print(f"错误：无法访问文件{name}：{exc.strerror or exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
 
 
 def gui_main() -> int:

@@ -5,16 +5,13 @@
 forces a choice: two close candidates give ``ambiguous=True`` and no ``best``; a weak
 one gives no ``best``; the reviewer decides on the mapping screen.
 
-How a header is read:
-
-* Text is folded (NFKC, no spaces, quotes or brackets), common variants of the same word
-  are unified (新设→新增, 中小企业→小微企业, 营业收入→销售收入, 比重/占比→比例 …),
-  units in brackets are taken out, and words that only state the basis (本年累计, 同比,
-  比年初, 余额 …) are set aside, so ``"小微企业新增数 本年累计"`` meets the synonym
-  ``"小微企业新增数"``.
-* Texts are compared as character bigrams weighted by how rare each bigram is among the
-  plan's indicators, leaning on precision (a header is usually a shortening of a name).
-  The last meaningful element of the path matters most; parent elements add context.
+* Text is folded (NFKC, no spaces, quotes or brackets), variants of a word are unified
+  (新设→新增, 中小企业→小微企业, 营业收入→销售收入, 比重/占比→比例 …), units in brackets are
+  taken out and basis words (本年累计, 同比, 余额 …) set aside: "小微企业新增数 本年累计"
+  meets the synonym "小微企业新增数".
+* Texts are compared as character bigrams weighted by how rare each is among the plan's
+  indicators, leaning on precision (a header is usually a shortening of a name). The last
+  meaningful element of the path matters most; parent elements add context.
 * The kind of figure must fit: a 同比/增速 column of an amount never maps to the amount,
   only to that amount's growth indicator (``kind="annual_growth"`` with ``of`` set) or
   to nothing; a share needs 占比/比重/比例 or ``%``; a balance (余额) is no increment.
@@ -26,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -34,17 +32,12 @@ from workbench.models.units import UNITS, compatible, normalise_unit
 
 # The bases of periods.BASES, plus the ones only a column header states.
 BASES = {
-    "ytd": "本年累计",
-    "period": "当期",
-    "stock": "期末数",
-    "growth": "同比增长（%）",
-    "since_year_start": "比年初增减",
-    "last_year": "上年同期（不是本期数）",
-    "yoy_change": "同比增减量（不是本期数）",
-}
+    "ytd": "本年累计", "period": "当期", "stock": "期末数", "growth": "同比增长（%）",
+    "since_year_start": "比年初增减", "last_year": "上年同期（不是本期数）", "yoy_change": "同比增减量（不是本期数）",
+}  # fmt: skip
 _RANGE = r"\d{1,2}[-~至到]\d{1,2}月"
 # First hit wins; the order settles overlaps ("比上年同期增长" is growth, not last year).
-_BASIS_RULES = [
+_BASIS_RULES = [(basis, re.compile(pattern)) for basis, pattern in [
     ("since_year_start", r"[比较](?:上?年初|上年末|上年底)"),
     ("yoy_change", r"同比(?:增加|减少|多|少|增减(?:额|量|数))|比上年同期(?:增加|减少)"),
     ("growth", r"同比|增速|增幅|增长率|增长(?![额量数])|增减|±|[比较](?:上年|去年)"),
@@ -52,23 +45,22 @@ _BASIS_RULES = [
     ("stock", r"年末|期末|月末|季末|年底|余额|总数|总量|存量|时点|末数|累计(?:建成|已建|达到)"),
     ("ytd", rf"累计|本年|今年|当年|全年|自年初|{_RANGE}|前[一二三]季度|上半年"),
     ("period", r"本月|当月|单月|本季|当季|单季|本期|当期|下半年|\d{1,2}月|[一二三四1-4]季度"),
-]
-_BASIS_RULES = [(b, re.compile(p)) for b, p in _BASIS_RULES]
+]]
+_DENOMINATOR = re.compile(r"占.*?(?:比例|比重|比率|比)")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』《》〈〉")
 _DASHES = str.maketrans({"—": "-", "–": "-", "－": "-", "~": "-", "～": "-"})
-_UNIFY = [
+_UNIFY = [(re.compile(pattern), word) for pattern, word in [
     (r"中小微企业|中小企业|小型微型企业|小微型企业", "小微企业"),
     (r"新设立|新设|新登记注册|新登记|新注册|新成立|新开办", "新增"),
     (r"研究与试验发展经费|r&d经费|r&d投入|r&d|研发费用|研发经费|研发支出", "研发投入"),
     (r"主营业务收入|营业收入|营收|销售额", "销售收入"),
     (r"所占比重|所占比例|比重|占比|比率", "比例"),
     (r"规模以下", "规下"), (r"规模以上", "规上"), (r"限额以下", "限下"), (r"限额以上", "限上"),
-    (r"个体工商户", "个体户"),
-    (r"小微企业创业创新园基地|小微企业创业创新园|创业创新园基地|小微企业园区|小微园区|小微企业创业园|小微园",
-     "小微企业园"),
+    (r"个体工商户", "个体户"), (r"转为|转成", "转"),
+    (r"小微企业创业创新园基地|小微企业创业创新园|创业创新园基地|小微企业园区|小微园区|小微企业创业园|小微企业园|小微园",
+     "小微园"),
     (r"八大产业", "八大万亿产业"), (r"守重", "守合同重信用"), (r"检验检测", "检测"), (r"股改", "股份制改造"),
-]  # fmt: skip
-_UNIFY = [(re.compile(p), r) for p, r in _UNIFY]
+]]  # fmt: skip
 _BASIS_WORDS = re.compile(
     r"[比较](?:上?年初|上年末|上年底)(?:增加|增减|增长)?|[比较](?:上年|去年)(?:同期)?(?:增长率|增长|增减|增加|减少)?"
     r"|同比(?:增长率|增长|增减|增速|增幅|增加|减少)?|年均(?:增长率|增长|增速)?|增长率|增速|增幅|增长(?![额量])|增减|±"
@@ -81,6 +73,7 @@ _BASIS_WORDS = re.compile(
 _PUNCTUATION = re.compile(r"[()（）\[\]【】〔〕%:：,，、;；/.·\-]")
 _SUFFIX = re.compile(r"(?<![总指系])(?:户数|家数|个数|数量|数)$")
 _NUMBERING = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳])")
+_SCOPE = re.compile(r"^(?:全市|全省|全县|全区|嘉兴市|各县市区|各地)")
 _SUBSET = re.compile(r"^(?:其中[:：]?|#|内[:：]|含[:：])")
 _BRACKET = re.compile(r"[(（\[【〔]([^()（）\[\]【】〔〕]*)[)）\]】〕]")
 _STOP = {
@@ -90,9 +83,13 @@ _STOP = {
     "填报单位", "联系人", "联系电话", "电话", "全市", "全省", "乡镇", "街道", "乡镇街道", "甲", "乙", "丙", "丁",
 }  # fmt: skip
 _NOT_ACTUAL = re.compile(r"目标|任务|计划数|完成率|完成比例|完成进度|序时进度|进度|得分|排名|位次|名次|权重|分值")
-_GENERIC = {"", "新增", "企业", "小微企业", "比例", "增加", "增量", "建成", "新建", "完成", "金额", "其中", "数"}
+# What is left of an element that names no indicator by itself ("本年新增", "企业户数").
+_GENERIC = {
+    "", "新增", "企业", "小微企业", "个体户", "个体", "市场主体", "法人单位", "比例", "增加", "增量", "建成", "新建",
+    "完成", "金额", "其中", "数",
+}  # fmt: skip
 _CODE = re.compile(r"[\da-z.]+")
-_YTD_EXPLICIT = re.compile(rf"本年|今年|当年|{_RANGE}|前[一二三]季度|上半年")
+_YTD = re.compile(rf"本年|今年|当年|{_RANGE}|前[一二三]季度|上半年")
 _FLOW = re.compile(r"新增|新建|新认定|增量|(?<!年初)增加(?!值)")
 _SHARE = re.compile(r"占|比例|受惠面|受惠率|强度|覆盖率|容忍度|(?<!增长)(?<!完成)率")
 
@@ -114,6 +111,7 @@ def basis_from_header(text: str) -> str | None:
     reads it as ``"stock"`` when the indicator is a stock.
     """
     folded = _fold(text) if isinstance(text, str) else ""
+    folded = _DENOMINATOR.sub("占比", folded)  # "占职工总数比例": a denominator states no basis
     for basis, pattern in _BASIS_RULES:
         if pattern.search(folded):
             return basis
@@ -152,6 +150,14 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i : i + 2] for i in range(len(text) - 1)) if len(text) > 1 else frozenset({text} - {""})
 
 
+def _chars(grams: frozenset[str]) -> frozenset[str]:
+    return frozenset(c for g in grams for c in g)
+
+
+def _grams(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    return _bigrams(text), _chars(_bigrams(text))
+
+
 @dataclass
 class _Text:
     """A header element or an indicator term, read once.
@@ -170,7 +176,7 @@ class _Text:
     def __post_init__(self):
         text = _NUMBERING.sub("", _fold(self.raw))
         self.subset = bool(_SUBSET.match(text))
-        text = _SUBSET.sub("", text)
+        text = _SCOPE.sub("", _SUBSET.sub("", text))
         kept = []
         for content in _BRACKET.findall(text):
             for token in re.split(r"[,，、;；/]", content):
@@ -203,28 +209,33 @@ class IndicatorMatcher:
     def __init__(self, plan: Plan, *, threshold: float = 0.6, margin: float = 0.1):
         self.plan, self.threshold, self.margin = plan, threshold, margin
         self._cache: dict[tuple, MatchResult] = {}
-        self._terms: dict[str, list[tuple[str, _Text, frozenset[str]]]] = {}
+        self._terms: dict[str, list[tuple[str, _Text, tuple[frozenset, frozenset]]]] = {}
         self._vocab: dict[str, frozenset[str]] = {}
         self._growth_of = {i.of: i for i in plan.indicators if i.kind == "annual_growth" and i.of}
         for ind in plan.indicators:
             labelled = [("名称", ind.name), ("简称", ind.short_name)] + [("同义词", s) for s in ind.synonyms]
             terms = [(f"{label}“{t}”", _Text(t)) for label, t in labelled]
-            self._terms[ind.code] = [(label, t, _bigrams(t.stripped)) for label, t in terms]
-            self._vocab[ind.code] = frozenset().union(*(_bigrams(t.core) | b for _, t, b in self._terms[ind.code]))
+            self._terms[ind.code] = [(label, t, _grams(t.stripped)) for label, t in terms]
+            self._vocab[ind.code] = frozenset().union(*(_bigrams(t.core) | g[0] for _, t, g in self._terms[ind.code]))
         self._exact = {t.core for terms in self._terms.values() for _, t, _ in terms}
+        # A gram shared by many indicators says little; one no indicator has counts most.
+        df = Counter(g for vocab in self._vocab.values() for g in vocab | _chars(vocab))
         count = len(plan.indicators)
-        df: dict[str, int] = {}
-        for vocab in self._vocab.values():
-            for gram in vocab:
-                df[gram] = df.get(gram, 0) + 1
-        self._df, self._unknown = df, math.log(1 + count)
+        self._unknown = math.log(1 + count)
         self._weights = {g: math.log(1 + count / (n + 0.5)) for g, n in df.items()}
 
     def _w(self, grams) -> float:
         return sum(self._weights.get(g, self._unknown) for g in grams)
 
-    def _similar(self, header: frozenset[str], term: frozenset[str]) -> float:
-        """Weighted F0.5 of shared bigrams, scaled down for a header of common bigrams only."""
+    def _similar(self, header: tuple[frozenset, frozenset], term: tuple[frozenset, frozenset]) -> float:
+        """Weighted F0.5 of shared grams, scaled down for a header of common grams only.
+
+        Bigrams keep word order; characters alone (at 0.9) forgive a different order,
+        e.g. "服务业规下升规上小微企业" against "新增规下升规上服务业小微企业".
+        """
+        return max(self._f(header[0], term[0]), 0.9 * self._f(header[1], term[1]))
+
+    def _f(self, header: frozenset[str], term: frozenset[str]) -> float:
         shared = self._w(header & term)
         if not shared:
             return 0.0
@@ -264,40 +275,46 @@ class IndicatorMatcher:
     def _match(self, path: tuple[str, ...], unit: str | None, context: str) -> MatchResult:
         pieces = [p for h in path for p in re.split(r"\s*(?=其中[:：])", h) if p.strip()]
         elements = [_Text(p) for p in pieces]
-        basis = next((b for b in map(basis_from_header, reversed(pieces)) if b), None)
+        stated = [(b, e) for b, e in zip(map(basis_from_header, pieces), elements) if b]
+        basis, where = stated[-1] if stated else (None, None)
         header_unit = next((u for e in reversed(elements) for u in reversed(e.units)), None)
         unit = header_unit or normalise_unit(unit)
+        if basis == "growth" and unit and UNITS[unit].dimension not in ("ratio", "points"):
+            if unit in where.units:
+                basis = "yoy_change"  # "同比增减（家）" is a difference in 家, not a rate
+            else:
+                unit = None  # "单位：家" over a 同比 column describes its neighbours, not the rate
         subset = any(e.subset for e in elements)
         meaningful = [e for e in elements if e.stripped not in _GENERIC and not _CODE.fullmatch(e.stripped)]
-
-        def unmapped(note: str | None) -> MatchResult:
-            return MatchResult(None, [], basis, False, unit, subset, note)
-
+        unmapped = lambda note: MatchResult(None, [], basis, False, unit, subset, note)  # noqa: E731
         if not elements or elements[-1].plain in _STOP or _CODE.fullmatch(elements[-1].plain):
             return unmapped("不是指标列")
         if not meaningful:
             return unmapped("表头中没有指标名称")
         leaf, parents = meaningful[-1], meaningful[:-1]
-        for element in {id(e): e for e in (elements[-1], leaf)}.values():
+        for element in (elements[-1], leaf):
             if _NOT_ACTUAL.search(element.plain) and element.core not in self._exact:
                 return unmapped("目标、完成率或排名列，不是实绩数")
         joined = "".join(e.plain for e in elements)
-        leaf_grams = _bigrams(leaf.stripped)
+        leaf_grams = _grams(leaf.stripped)
         union = frozenset().union(*(_bigrams(e.stripped) for e in elements))
+        union_grams = (union, _chars(union))
         parent_grams = frozenset().union(*(_bigrams(e.stripped) for e in parents))
         context_grams = _bigrams(_Text(context).plain) if context else frozenset()
         flow = basis in ("ytd", "period", "since_year_start") or bool(_FLOW.search(joined))
         share = bool(_SHARE.search(joined))
-        scores: dict[str, tuple[float, str]] = {}
-        dropped: list[tuple[float, str]] = []
+        scores: dict[str, tuple[float, str]] = {}  # per indicator the column holds: confidence, reason
+        before_fit, dropped = {}, {}  # confidence before the kind of figure was checked; why it cannot be
         for ind in self.plan.indicators:
-            sim, reason, best_grams = 0.0, "", frozenset()
+            sim, reason, best_grams = 0.0, "", (frozenset(), frozenset())
             for label, term, grams in self._terms[ind.code]:
-                if {leaf.core, leaf.stripped} & {term.core, term.stripped} - {""}:
+                if term.core in (leaf.core, leaf.stripped):  # the header may add basis words
                     s, why = 1.0, f"与{label}一致"
+                elif term.stripped and term.stripped in (leaf.core, leaf.stripped):  # the term's own differ
+                    s, why = 0.9, f"除口径用语外与{label}一致"
                 else:
                     s = self._similar(leaf_grams, grams)
-                    s = max(s, self._similar(union, grams)) if len(elements) > 1 else s
+                    s = max(s, self._similar(union_grams, grams)) if len(elements) > 1 else s
                     why = f"与{label}相近"
                 if s > sim:
                     sim, reason, best_grams = s, why, grams
@@ -305,41 +322,35 @@ class IndicatorMatcher:
                 continue
             vocab = self._vocab[ind.code]
             related = vocab.union(*(self._vocab[c] for c in (ind.parent, ind.of) if c))
-            conf = 0.95 * sim * (0.6 + 0.4 * self._coverage(leaf_grams, vocab))
+            conf = 0.95 * sim * (0.6 + 0.4 * self._coverage(leaf_grams[0], vocab))
             conf *= 0.9 + 0.1 * self._coverage(parent_grams, related)
+            before_fit[ind.code] = conf
             target, factor, why = self._kind_fit(ind, basis, unit, flow, share)
             if target is None:
-                dropped.append((conf, why[0]))
+                dropped[ind.code] = why[0]
                 continue
             fit, unit_reason = self._unit_fit(target, unit)
             conf = conf * factor * fit + (0.03 if fit == 1.0 and unit_reason else 0.0)
             if context_grams and conf > 0.3:
-                conf += 0.03 * self._coverage(best_grams, context_grams)
+                conf += 0.03 * self._coverage(best_grams[0], context_grams)
             conf = round(min(1.0, max(0.0, conf)), 3)
             if conf > scores.get(target.code, (0.0, ""))[0]:
                 scores[target.code] = (conf, "；".join(x for x in (reason, *why, unit_reason) if x))
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1][0], kv[0]))
-        candidates = [
-            Candidate(code, self.plan.indicator(code).name, conf, reason)
-            for code, (conf, reason) in ranked[:5]
-            if conf >= 0.3
-        ]
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1][0], kv[0]))[:5]
+        candidates = [Candidate(c, self.plan.indicator(c).name, v, r) for c, (v, r) in ranked if v >= 0.3]
         best, ambiguous, note = None, False, None
-        if candidates:
-            top, second = candidates[0], (candidates[1:] or [None])[0]
-            if second and second.confidence >= 0.5 and top.confidence - second.confidence < self.margin:
-                ambiguous, note = True, f"“{top.name}”与“{second.name}”难以区分，请人工确认"
-            elif top.confidence >= self.threshold:
-                best = top
-        if best is None and dropped and not ambiguous:
-            conf, why = max(dropped)
-            if conf >= 0.5 and conf > (candidates[0].confidence if candidates else 0.0):
-                note = why
+        top, second = (candidates + [None, None])[:2]
+        if second and second.confidence >= 0.5 and top.confidence - second.confidence < self.margin:
+            ambiguous, note = True, f"“{top.name}”与“{second.name}”难以区分，请人工确认"
+        elif top and top.confidence >= self.threshold:
+            best = top
+        if best is None and before_fit and not ambiguous:
+            code = max(before_fit, key=before_fit.get)
+            note = dropped.get(code) if before_fit[code] >= 0.5 else None
         if note is None and best is None:
             note = "没有足够相近的指标" if candidates else "没有相近的指标"
-        if best and basis == "ytd" and self.plan.indicator(best.code).kind == "stock":
-            if not _YTD_EXPLICIT.search(joined):
-                basis = "stock"  # a bare 累计 of a stock means the level reached
+        if best and basis == "ytd" and self.plan.indicator(best.code).kind == "stock" and not _YTD.search(joined):
+            basis = "stock"  # a bare 累计 of a stock means the level reached
         return MatchResult(best, candidates, basis, ambiguous, unit, subset, note)
 
     def _kind_fit(self, ind: Indicator, basis: str | None, unit: str | None, flow: bool, share: bool):
@@ -355,7 +366,7 @@ class IndicatorMatcher:
             return None, 0.0, [f"“{ind.short_name}”的增速列，不是该指标本身"]
         if ind.kind == "annual_growth":
             if basis is None and unit == "%":
-                return ind, 1.0, []
+                return ind, 0.5, ["仅凭单位“%”推断为增速"]
             return ind, 0.3, ["表头不是增速（无“同比/增长”字样）"]
         factor, reasons = 1.0, []
         if ind.kind == "share" and not (share or unit == "%"):
@@ -377,8 +388,10 @@ class IndicatorMatcher:
     def _unit_fit(ind: Indicator, unit: str | None) -> tuple[float, str]:
         if not unit or not ind.unit:
             return 1.0, ""
-        if compatible(unit, ind.unit, count_synonyms=True):
+        if compatible(unit, ind.unit):
             return 1.0, f"单位“{unit}”与指标相符"
+        if compatible(unit, ind.unit, count_synonyms=True):
+            return 1.0, ""  # 家/户/个 count different things as often as the same
         if {UNITS[unit].dimension, UNITS.get(ind.unit, UNITS[unit]).dimension} == {"ratio", "points"}:
             return 0.7, f"单位“{unit}”与指标单位“{ind.unit}”含义不同"
         return 0.4, f"单位“{unit}”与指标单位“{ind.unit}”不符"

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from workbench.models.errors import WorkbenchError
+
 BASES = {"ytd": "本年累计", "period": "当期", "stock": "期末数"}
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -22,7 +24,7 @@ _NUM = rf"(?:\d{{1,2}}|{_CN_NUM})"
 _DASH = r"\s*(?:-|—|–|~|～|至|到|－)\s*"
 
 
-class PeriodError(ValueError):
+class PeriodError(WorkbenchError, ValueError):
     """A text that names no period; the message quotes it."""
 
 

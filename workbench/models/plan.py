@@ -9,6 +9,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import asdict, dataclass, field
 
+from workbench.models.errors import WorkbenchError
 from workbench.models.resources import resource
 
 KINDS = {
@@ -21,7 +22,7 @@ KINDS = {
 COMPARATORS = {">=": "不低于", ">": "超过", "about": "左右", "<=": "不超过", "=": "达到"}
 
 
-class PlanError(ValueError):
+class PlanError(WorkbenchError, ValueError):
     """A plan file that cannot be used; the message names the file and the field."""
 
 

@@ -123,8 +123,10 @@ class PlanView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        # The table is what people scan; the detail pane only needs a few lines.
+        splitter.setSizes([560, 140])
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
 

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -22,6 +24,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -84,6 +89,42 @@ def _plan_label(plan_id: str | None) -> str:
         return f"{plan_id}（本版本中没有这个计划）"
 
 
+FOLDER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class RecentProjectDelegate(QStyledItemDelegate):
+    """Draw a recent project as its name in bold over its folder in grey."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        name, folder = opt.text, index.data(FOLDER_ROLE) or ""
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect = opt.rect.adjusted(8, 4, -8, -4)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText) if selected
+                       else opt.palette.color(QPalette.ColorRole.Text))
+        line = QFontMetrics(bold).height()
+        painter.drawText(rect.adjusted(0, 0, 0, -line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                         QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.setFont(opt.font)
+        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText) if selected
+                       else opt.palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(rect.adjusted(0, line + 2, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                         QFontMetrics(opt.font).elidedText(folder, Qt.TextElideMode.ElideMiddle, rect.width()))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        metrics = QFontMetrics(option.font)
+        return QSize(200, 2 * metrics.height() + 14)
+
+
 class WelcomePage(QWidget):
     """Shown when no project is open: start buttons and the recent projects."""
 
@@ -120,6 +161,7 @@ class WelcomePage(QWidget):
         self.recent_list = QListWidget()
         self.recent_list.setObjectName("recentList")
         self.recent_list.setUniformItemSizes(True)
+        self.recent_list.setItemDelegate(RecentProjectDelegate(self.recent_list))
         self.recent_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.recent_empty = QLabel(self.tr("还没有打开过项目。"))
         self.recent_empty.setObjectName("hint")
@@ -151,12 +193,12 @@ class WelcomePage(QWidget):
         self.recent_list.clear()
         for path in paths:
             exists = os.path.isfile(path)
-            folder = str(Path(path).parent)
-            text = f"{Path(path).stem}\n{folder}"
+            text = Path(path).stem
             if not exists:
                 text += self.tr("（文件不存在）")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setData(FOLDER_ROLE, str(Path(path).parent))
             item.setToolTip(path)
             if not exists:
                 item.setForeground(Qt.GlobalColor.gray)

@@ -140,8 +140,10 @@ class _Finder:
         pre = preamble(grid, header_rows[0] if header_rows else (code_row if code_row is not None else top), floor)
         table = Table(self.sheet_name, min([top, *header_rows]), c0, run.end, c1, "rows", label_col=lc,
                       header_rows=header_rows, code_row=code_row)
-        if run.repeats:
-            self._long_table(table, run, top, cols, paths)
+        texty = [c for c in cols if c > lc and sum(grid.kind(r, c) == TEXT for r in sample) > len(sample) // 2]
+        roles = classify_columns(grid, lc, sample, cols, paths, self.matcher) if (texty or run.repeats) else None
+        if roles is not None and (roles.indicator is not None or run.repeats):
+            self._long_table(table, run, top, cols, paths, roles)
         else:
             self._region_rows(table, top, run.end, lc, cols, sample, paths, unit_cols)
         self._finish(table, pre)
@@ -219,10 +221,8 @@ class _Finder:
         table.region_source = "axis"
 
     def _long_table(self, table: Table, run: Run, top: int, cols: list[int],
-                    paths: dict[int, tuple[str, ...]]) -> None:
+                    paths: dict[int, tuple[str, ...]], roles) -> None:
         grid = self.grid
-        rows = [r for r in run.positions if r >= top]
-        roles = classify_columns(grid, run.index, rows, cols, paths, self.matcher)
         table.long = roles
         table.orientation = "long" if roles.indicator is not None else "list"
         table.data_rows = list(range(top, run.end + 1))
@@ -362,28 +362,38 @@ class _Finder:
 
     # ------------------------------------------------------------ no region axis
     def _matrix_tables(self) -> None:
+        """Tables without a region axis: indicator names in a stub, figures beside them."""
         grid = self.grid
         r = 0
         while r < grid.scan_rows:
-            role = row_role(grid, r, 0, grid.width - 1)
-            if role != DATA or not self._has_stub(r):
+            if row_role(grid, r, 0, grid.width - 1) != DATA or not any(
+                grid.kind(r, c) == TEXT for c in range(grid.width)
+            ):
                 r += 1
                 continue
-            first_dc = min(c for c in range(grid.width) if grid.kind(r, c) in _DATAISH)
-            c0 = min(c for c in range(grid.width) if grid.kind(r, c) == TEXT)
-            floor = self._floor(0, grid.width - 1, r)
-            c1 = grid.width - 1
+            block = []
+            k = r
+            while k < grid.height and len(block) < SAMPLE:
+                role = row_role(grid, k, 0, grid.width - 1)
+                if role == DATA:
+                    block.append(k)
+                elif role != BLANK:
+                    break
+                k += 1
+            layout = self._matrix_columns(block)
+            if layout is None:
+                r = k + 1
+                continue
+            c0, first_dc, data_cols = layout
+            c1 = max(data_cols)
+            floor = self._floor(c0, c1, r)
             header_rows, code_row = header_block(grid, r, c0, c1, floor)
-            body, sections = self._body_rows(r, c0, c1, first_dc, grid.height - 1)
+            body, sections = self._body_rows(r, c0, c1, first_dc, self._limit(r, c0, c1))
             if not body:
                 r += 1
                 continue
-            last_dc = max(c for c in range(grid.width) for rr in body[:SAMPLE] if grid.kind(rr, c) in _DATAISH)
-            table = Table(self.sheet_name, min([r, *header_rows]), c0, body[-1], last_dc, "sheet",
+            table = Table(self.sheet_name, min([r, *header_rows]), c0, body[-1], c1, "sheet",
                           header_rows=header_rows, code_row=code_row, data_rows=body)
-            data_cols = [c for c in range(first_dc, last_dc + 1)
-                         if sum(grid.kind(rr, c) in _DATAISH for rr in body[:SAMPLE])
-                         >= sum(grid.kind(rr, c) == TEXT for rr in body[:SAMPLE])]
             table.data_cols = data_cols
             paths, unit_cols = column_paths(grid, header_rows, data_cols)
             table.col_paths = paths
@@ -393,15 +403,36 @@ class _Finder:
                     table.col_units[c] = unit
             self._stub(table, c0, first_dc, body, header_rows)
             table.col_subitems = subitems(paths)
+            if sections:
+                table.notes.append("分组行：" + "、".join(sections))
             pre = preamble(grid, table.first_row, floor)
             self._finish(table, pre)
             self.tables.append(table)
             r = table.last_row + 1
 
-    def _has_stub(self, r: int) -> bool:
+    def _matrix_columns(self, block: list[int]) -> tuple[int, int, list[int]] | None:
+        """(first column, first data column, data columns) of a block of figure rows."""
         grid = self.grid
-        first_data = min((c for c in range(grid.width) if grid.kind(r, c) in _DATAISH), default=None)
-        return first_data is not None and any(grid.kind(r, c) == TEXT for c in range(first_data))
+        text_cols, data_cols = [], []
+        for c in range(grid.width):
+            kinds = [grid.kind(r, c) for r in block]
+            n_text = sum(k == TEXT for k in kinds)
+            n_data = sum(k in _DATAISH for k in kinds)
+            if n_text and n_text >= n_data:
+                text_cols.append(c)
+            elif n_data:
+                data_cols.append(c)
+        if not text_cols:
+            return None
+        c0 = text_cols[0]
+        # a sequence number column left of the names is no data
+        leading = [c for c in data_cols if c < c0]
+        data_cols = [c for c in data_cols if c > c0]
+        if not data_cols:
+            return None
+        if leading:
+            c0 = leading[0]
+        return c0, data_cols[0], data_cols
 
     # ------------------------------------------------------------ title, period, notes
     def _finish(self, table: Table, pre: Preamble) -> None:

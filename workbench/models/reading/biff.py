@@ -3,7 +3,9 @@
 python-calamine turns error cells (#DIV/0!, #N/A …) into empty strings, and it does not
 recognise the XOR-obfuscated kind of password protection (it reports a bogus codepage).
 So the ``Workbook`` stream is walked record by record here: the FILEPASS record marks
-an encrypted file, BOOLERR and FORMULA records carry error values. Only record headers
+an encrypted file, BOOLERR and FORMULA records carry error values, and the cell records
+give each sheet's real extent (calamine allocates every sheet densely and would abort
+the process on a sheet whose two cells sit at opposite corners). Only record headers
 are followed, never any record is executed or allocated by a length field beyond the
 stream, so a hostile stream cannot do more than end the walk early.
 """
@@ -13,7 +15,10 @@ from __future__ import annotations
 import struct
 
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _CODEPAGE = 0x0809, 0x000A, 0x002F, 0x0085, 0x0042
-_FORMULA, _BOOLERR = 0x0006, 0x0205
+_FORMULA, _BOOLERR, _MULRK = 0x0006, 0x0205, 0x00BD
+# Records that put a value in a cell (BLANK and MULBLANK are left out: calamine skips
+# them, and formatted empty areas must not count). FORMULA also in its BIFF3/4 forms.
+_CELL_RECORDS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6, _MULRK, 0x0206, 0x0406})
 _BIFF8 = 0x0600
 
 ERROR_CODES = {
@@ -65,8 +70,8 @@ class BiffStream:
             yield typ, data[pos + 4:body_end], pos
             pos = body_end
 
-    def error_cells(self, sheet: str, check=None) -> dict[tuple[int, int], str]:
-        """Error values of one sheet, as {(row, col): '#DIV/0!'}; empty if the sheet is unknown.
+    def scan_sheet(self, sheet: str, check=None) -> tuple[tuple[int, int], dict[tuple[int, int], str]]:
+        """Extent and error values of one sheet, before calamine builds it.
 
         Parameters
         ----------
@@ -74,25 +79,39 @@ class BiffStream:
             The sheet name as calamine reports it.
         check
             Called every 100 000 records so a long walk can be cancelled or timed out.
+
+        Returns
+        -------
+        tuple
+            ``((rows, cols), errors)``: rows and columns from A1 to the farthest cell
+            holding a value (what calamine will allocate, densely), and the error
+            values as {(row, col): '#DIV/0!'}. Unknown sheets give ``((0, 0), {})``.
         """
         offset = self.sheets.get(sheet)
-        found: dict[tuple[int, int], str] = {}
+        errors: dict[tuple[int, int], str] = {}
+        rows = cols = 0
         if offset is None:
-            return found
+            return (0, 0), errors
         for count, (typ, body, _) in enumerate(self._records(offset)):
             if check is not None and count % 100_000 == 99_999:
                 check()
             if typ == _EOF:
                 break
+            if typ in _CELL_RECORDS and len(body) >= 4:
+                row, col = struct.unpack_from("<HH", body)
+                last_col = col
+                if typ == _MULRK and len(body) >= 6:
+                    last_col = struct.unpack_from("<H", body, len(body) - 2)[0]
+                rows, cols = max(rows, row + 1), max(cols, max(col, last_col) + 1)
             if typ == _BOOLERR and len(body) >= 8 and body[7] == 1:
                 row, col = struct.unpack_from("<HH", body)
-                found[(row, col)] = ERROR_CODES.get(body[6], "#N/A")
+                errors[(row, col)] = ERROR_CODES.get(body[6], "#N/A")
             elif typ == _FORMULA and len(body) >= 14 and body[6] == 0x02 and body[12:14] == b"\xff\xff":
                 # A cached formula result whose top two bytes are FFFF is not a number;
                 # type 2 in the first byte means an error, its code in the third.
                 row, col = struct.unpack_from("<HH", body)
-                found[(row, col)] = ERROR_CODES.get(body[8], "#N/A")
-        return found
+                errors[(row, col)] = ERROR_CODES.get(body[8], "#N/A")
+        return (rows, cols), errors
 
 
 def _codec(codepage: int) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.models.errors import WorkbenchError
+
 
 @dataclass(frozen=True)
 class CellError:
@@ -70,7 +72,7 @@ class Workbook:
     notes: list[str] = field(default_factory=list)
 
 
-class ReadError(Exception):
+class ReadError(WorkbenchError):
     """A file (or one of its sheets) that cannot be read; the message is Chinese and names it."""
 
     def __init__(self, message: str, path: str | Path | None = None, sheet: str | None = None):

@@ -18,6 +18,9 @@ from workbench.models.reading.workbook import MergedRange
 
 _CHUNK = 4 * 1024 * 1024
 _ROW_HEADER, _CELL_ERROR, _FORMULA_ERROR, _MERGE_CELL, _BUNDLE_SHEET = 0x00, 0x03, 0x0B, 0xB0, 0x9C
+# Cell records (BrtCellBlank .. BrtFmlaError, BrtCellRString); blank cells are counted too,
+# since over-counting only makes the size check stricter, never lets a bomb through.
+_CELL_RECORDS = frozenset(range(0x01, 0x0C)) | {0x3E}
 _MAX_RECORD = 16 * 1024 * 1024  # no sheet record is this long; a bigger length means damage
 
 
@@ -88,8 +91,11 @@ def _wide_string(body: bytes, pos: int) -> tuple[str | None, int]:
 
 def xlsb_sheet_extras(
     archive: zipfile.ZipFile, member: str, check: Callable[[], None]
-) -> tuple[dict[tuple[int, int], str], list[MergedRange]]:
-    """Error cells {(row, col): code} and merged ranges of one binary sheet part.
+) -> tuple[tuple[int, int], dict[tuple[int, int], str], list[MergedRange]]:
+    """Extent, error cells {(row, col): code} and merged ranges of one binary sheet part.
+
+    The extent is (rows, cols) from A1 to the farthest cell record, needed before
+    calamine allocates the sheet densely (see :mod:`workbench.models.reading.extent`).
 
     Parameters
     ----------
@@ -102,17 +108,19 @@ def xlsb_sheet_extras(
     """
     errors: dict[tuple[int, int], str] = {}
     merged: list[MergedRange] = []
-    row = 0
+    row = rows = cols = 0
     with archive.open(member) as stream:
         for typ, body in _records(stream, check):
             if typ == _ROW_HEADER and len(body) >= 4:
                 row = struct.unpack_from("<I", body)[0]
-            elif typ in (_CELL_ERROR, _FORMULA_ERROR) and len(body) >= 9:
+            elif typ in _CELL_RECORDS and len(body) >= 4:
                 col = struct.unpack_from("<I", body)[0]
-                errors[(row, col)] = ERROR_CODES.get(body[8], "#N/A")
+                rows, cols = max(rows, row + 1), max(cols, col + 1)
+                if typ in (_CELL_ERROR, _FORMULA_ERROR) and len(body) >= 9:
+                    errors[(row, col)] = ERROR_CODES.get(body[8], "#N/A")
             elif typ == _MERGE_CELL and len(body) >= 16:
                 first_row, last_row, first_col, last_col = struct.unpack_from("<IIII", body)
                 if first_row <= last_row and first_col <= last_col:
                     merged.append(MergedRange(first_row, first_col, last_row, last_col))
-    return errors, merged
+    return (rows, cols), errors, merged
 

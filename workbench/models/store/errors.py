@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from workbench.models.errors import WorkbenchError
 
-class ProjectError(Exception):
+
+class ProjectError(WorkbenchError):
     """A project file could not be created, opened or changed; ``str()`` is for users."""
 
     def __init__(self, message: str, path: str | os.PathLike | None = None):

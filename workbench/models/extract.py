@@ -1,0 +1,501 @@
+"""From a departmental workbook to a long table of county figures with provenance.
+
+``extract_file(path, plan, resolver, matcher)`` reads the workbook, finds its tables
+(:mod:`workbench.models.layout`), maps every header path to a plan indicator once,
+reads the cells of the mapped columns (or rows) only, and returns an
+:class:`Extraction`: one figure per data cell, each with the file, sheet and cell it
+came from, the raw text, the value converted into the indicator's unit and a confidence.
+
+Rules that keep a figure honest:
+
+* a missing marker stays missing (``value`` is NaN, never 0);
+* an unknown region label is reported, never guessed;
+* a header that maps to no indicator (or to two equally well) is listed once in
+  ``unmapped`` with its candidates, never per cell;
+* growth columns of an amount are kept as ``basis="growth"``, "上年同期" columns as
+  ``basis="last_year"`` (of the year before): neither is taken for a current figure.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from workbench.models.layout import detect_tables
+from workbench.models.layout.axis import RegionLabels
+from workbench.models.layout.detect import month_span
+from workbench.models.layout.grid import clean_text
+from workbench.models.layout.tables import RegionEntry, Table
+from workbench.models.layout.words import PERCENT_HEADER
+from workbench.models.mapping import IndicatorMatcher, MatchResult, basis_from_header
+from workbench.models.periods import Period, find_period
+from workbench.models.plan import Indicator, Plan
+from workbench.models.reading.workbook import ReadError, Sheet, Workbook, cell_address
+from workbench.models.regions import RegionResolver
+from workbench.models.units import UnitError, compatible, convert, normalise_unit
+from workbench.models.values import ParsedValue, parse_value
+
+FIGURE_COLUMNS = [
+    "file", "sheet", "cell", "merged_range", "raw", "header_path", "region_code", "region_name",
+    "indicator_code", "indicator_name", "year", "from_month", "to_month", "basis", "value", "unit",
+    "source_unit", "conversions", "confidence",
+]  # fmt: skip
+# How much a figure is trusted, by where the period came from.
+_PERIOD_TRUST = {"header": 1.0, "title": 1.0, "preamble": 1.0, "sheet": 1.0, "column": 1.0,
+                 "footnote": 0.9, "file": 0.8}
+_CUMULATIVE_HINT = re.compile(r"累计|自年初|1月起|1月份起|年初以来|年初至")
+_MONTH_WORDS = re.compile(r"本月|当月|单月")
+_QUARTER_WORDS = re.compile(r"本季|当季|单季|季度")
+_GENERIC_VALUE = re.compile(r"^(?:数值|数据|数量|值|金额|合计|本期|本期数|实际数|完成数|累计数|本年累计|本年新增|新增|计)$")
+
+
+@dataclass
+class Extraction:
+    """What came out of one file."""
+
+    file: str
+    format: str
+    tables: list[Table]
+    figures: pd.DataFrame
+    unmapped: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def empty_figures() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype="float64" if name in ("value", "confidence") else "object")
+                         for name in FIGURE_COLUMNS})
+
+
+def extract_file(path: str | Path, plan: Plan, resolver: RegionResolver, matcher: IndicatorMatcher,
+                 limits=None, should_stop: Callable[[], bool] | None = None) -> Extraction:
+    """Read one workbook and extract its county figures.
+
+    Parameters
+    ----------
+    path : str or Path
+    plan : Plan
+        Figures are converted into the units of its indicators.
+    resolver : RegionResolver
+    matcher : IndicatorMatcher
+    limits : Limits, optional
+        Passed to the reader.
+    should_stop : callable, optional
+        Polled between sheets; returning True cancels (an ``errors`` entry says so).
+
+    Returns
+    -------
+    Extraction
+        A file that cannot be read gives no tables and one ``errors`` entry whose
+        ``message`` is the reader's Chinese message.
+    """
+    from workbench.models.reading import read_workbook
+
+    path = Path(path)
+    try:
+        workbook = read_workbook(path, limits=limits, should_stop=should_stop)
+    except ReadError as exc:
+        return Extraction(str(path), "", [], empty_figures(), [],
+                          [{"file": str(path), "sheet": exc.sheet, "message": str(exc)}])
+    return extract_workbook(workbook, plan, resolver, matcher, should_stop=should_stop)
+
+
+def extract_workbook(workbook: Workbook, plan: Plan, resolver: RegionResolver, matcher: IndicatorMatcher,
+                     should_stop: Callable[[], bool] | None = None) -> Extraction:
+    """Extract the figures of an already read workbook (see :func:`extract_file`)."""
+    from workbench.models.reading.messages import cancelled
+
+    file = str(workbook.path)
+    labels = RegionLabels(resolver)
+    out = _Figures()
+    result = Extraction(file, workbook.format, [], empty_figures(), [], [], list(workbook.notes))
+    for sheet in workbook.sheets:
+        if should_stop is not None and should_stop():
+            exc = cancelled(Path(file), sheet.name)
+            result.errors.append({"file": file, "sheet": sheet.name, "message": str(exc)})
+            break
+        try:
+            tables = detect_tables(sheet, labels, matcher, file_name=workbook.path)
+        except Exception as exc:  # noqa: BLE001 - one odd sheet must not lose the others
+            result.errors.append({"file": file, "sheet": sheet.name,
+                                  "message": f"工作表「{sheet.name}」的表格结构无法识别：{exc}"})
+            continue
+        result.tables.extend(tables)
+        for table in tables:
+            _TableReader(file, sheet, table, plan, labels, matcher, out, result.unmapped).run()
+    result.figures = out.frame()
+    return result
+
+
+class _Figures:
+    """Figures collected column-wise, turned into one DataFrame at the end."""
+
+    def __init__(self):
+        self.columns: dict[str, list] = {name: [] for name in FIGURE_COLUMNS}
+
+    def add(self, **values) -> None:
+        for name in FIGURE_COLUMNS:
+            self.columns[name].append(values.get(name))
+
+    def frame(self) -> pd.DataFrame:
+        if not self.columns["file"]:
+            return empty_figures()
+        frame = pd.DataFrame(self.columns, columns=FIGURE_COLUMNS)
+        frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+        frame["confidence"] = frame["confidence"].astype("float64")
+        for name in ("year", "from_month", "to_month"):
+            frame[name] = pd.array(frame[name], dtype="Int64")
+        return _flag_duplicates(frame)
+
+
+def _flag_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Two cells giving one indicator, region and period different values: trust neither fully."""
+    key = ["file", "indicator_code", "region_code", "year", "from_month", "to_month", "basis"]
+    dup = frame.duplicated(key, keep=False)
+    if not dup.any():
+        return frame
+    for _, group in frame[dup].groupby(key, dropna=False, sort=False):
+        values = group["value"].dropna().unique()
+        if len(values) <= 1:
+            continue
+        top = group["confidence"].max()
+        leaders = group.index[group["confidence"] == top]
+        for index in group.index:
+            if len(leaders) > 1 or index not in leaders:
+                frame.at[index, "confidence"] = min(frame.at[index, "confidence"], 0.5)
+            else:
+                frame.at[index, "confidence"] = min(frame.at[index, "confidence"], 0.79)
+    return frame
+
+
+@dataclass
+class _Series:
+    """One mapped header path: which indicator, in which unit, for which period."""
+
+    indicator: Indicator
+    confidence: float
+    source_unit: str | None
+    year: int | None
+    first: int | None
+    last: int | None
+    basis: str
+    header: str
+
+
+class _TableReader:
+    """Turns one :class:`Table` into figures, mapping each header path once."""
+
+    def __init__(self, file: str, sheet: Sheet, table: Table, plan: Plan, labels: RegionLabels,
+                 matcher: IndicatorMatcher, out: _Figures, unmapped: list[dict]):
+        self.file, self.sheet, self.table, self.plan = file, sheet, table, plan
+        self.labels, self.matcher, self.out, self.unmapped = labels, matcher, out, unmapped
+        self.context = f"{table.title} {sheet.name}".strip()
+        self.series_cache: dict[tuple, _Series | None] = {}
+        self.reported: set[tuple] = set()
+        texts = [table.title, table.unit_line, *table.footnotes, *table.form.values()]
+        self.cumulative_hint = any(_CUMULATIVE_HINT.search(clean_text(t)) for t in texts if t)
+        self.line_units = [u for u in (normalise_unit(x) for x in table.units) if u]
+        self.merged = _merge_lookup(sheet)
+        self.value_cache: dict[object, ParsedValue] = {}
+
+    # ------------------------------------------------------------ driver
+    def run(self) -> None:
+        t = self.table
+        if t.orientation == "list":
+            for c in t.data_cols:
+                self._unmapped(t.col_paths.get(c, ()), "column", c, "逐户（逐条）明细表，不是县（市、区）汇总数，未提取")
+            return
+        if t.orientation == "long":
+            self._long()
+            return
+        if t.orientation == "sheet" and t.sheet_region is None:
+            self.table.notes.append("未能从工作表名、标题或填报单位确定地区，未提取")
+            self._unmapped(("（整张表）",), "table", t.first_row, "未能确定地区（工作表名、标题均未写明县区）")
+            return
+        if t.orientation == "rows":
+            regions = [e for e in t.regions if e.code is not None]
+            for c in t.data_cols:
+                series = self._series(t.col_paths.get(c, ()), t.col_units.get(c), "column", c)
+                if series is None:
+                    continue
+                for entry in regions:
+                    self._figure(entry.index, c, entry.code, series)
+        elif t.orientation == "columns":
+            regions = [e for e in t.regions if e.code is not None]
+            for r in t.data_rows:
+                for entry in regions:
+                    c = entry.index
+                    unit = t.col_units.get(c) or t.row_units.get(r)
+                    series = self._series(t.header_path(r, c), unit, "row", r)
+                    if series is not None:
+                        self._figure(r, c, entry.code, series)
+        else:  # one region for the whole table
+            for r in t.data_rows:
+                for c in t.data_cols:
+                    unit = t.col_units.get(c) or t.row_units.get(r)
+                    series = self._series(t.header_path(r, c), unit, "cell", (r, c))
+                    if series is not None:
+                        self._figure(r, c, t.sheet_region, series)
+
+    # ------------------------------------------------------------ long form
+    def _long(self) -> None:
+        t, roles = self.table, self.table.long
+        rows = self.sheet.rows
+        width = [len(row) for row in rows]
+
+        def column(c):
+            if c is None:
+                return None
+            return [rows[r][c] if c < width[r] else None for r in t.data_rows]
+
+        regions, names = column(roles.region), column(roles.indicator)
+        units, periods = column(roles.unit), column(roles.period)
+        last_region = last_name = None
+        period_cache: dict[object, tuple[Period | None, str]] = {}
+        for c in roles.values:
+            values = column(c)
+            col_path = t.col_paths.get(c, ())
+            col_path = tuple(p for p in col_path if not _GENERIC_VALUE.match(clean_text(p)))
+            for i, r in enumerate(t.data_rows):
+                region_value = regions[i]
+                if region_value is None and last_region is not None:
+                    region_value = last_region  # a region written once over its rows (CSV)
+                last_region = region_value
+                name = names[i]
+                if name is None:
+                    name = last_name
+                last_name = name
+                if region_value is None or name is None:
+                    continue
+                label = self.labels(region_value)
+                if label.code is None:
+                    key = ("region", label.text)
+                    if label.text and key not in self.reported and values[i] is not None:
+                        self.reported.add(key)
+                        self.table.unknown_regions.append(RegionEntry(r, label.text, None))
+                    continue
+                unit = normalise_unit(str(units[i])) if units is not None and units[i] is not None else None
+                period = None
+                if periods is not None and periods[i] is not None:
+                    if periods[i] not in period_cache:
+                        period_cache[periods[i]] = (self._period_of(periods[i]), str(periods[i]))
+                    period = period_cache[periods[i]][0]
+                path = (str(name).strip(), *col_path)
+                series = self._series(path, unit or t.col_units.get(c), "row", r, period=period)
+                if series is not None:
+                    self._figure(r, c, label.code, series, raw=values[i])
+
+    def _period_of(self, value: object) -> Period | None:
+        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        year = self.table.period.year if self.table.period else None
+        return find_period(text) or month_span(text, year)
+
+    # ------------------------------------------------------------ mapping
+    def _series(self, path: tuple[str, ...], header_unit: str | None, axis: str, index,
+                period: Period | None = None) -> _Series | None:
+        key = (path, header_unit, period)
+        if key in self.series_cache:
+            return self.series_cache[key]
+        series = self._map(path, header_unit, axis, index, period)
+        self.series_cache[key] = series
+        return series
+
+    def _map(self, path, header_unit, axis, index, period) -> _Series | None:
+        t = self.table
+        if not path:
+            if t.title and len(t.data_cols) == 1:
+                path = (t.title,)  # a lone figure column named only by the title
+            else:
+                self._unmapped(path, axis, index, "没有表头")
+                return None
+        text = clean_text("".join(path))
+        hint = header_unit or self._line_unit(text, None)
+        result: MatchResult = self.matcher.match(list(path), unit=hint, context=self.context)
+        trust = 1.0
+        if result.best is None and not result.ambiguous and t.title and (
+            len(path) == 1 or all(_GENERIC_VALUE.match(clean_text(p)) or basis_from_header(p) for p in path)
+        ):
+            retry = self.matcher.match([t.title, *path], unit=hint, context=self.context)
+            if retry.best is not None:
+                result, trust = retry, 0.9
+        if result.best is None:
+            reason = result.note or ("可能是多个指标，请人工确认" if result.ambiguous else "没有相近的指标")
+            self._unmapped(path, axis, index, reason, result)
+            return None
+        indicator = self.plan.indicator(result.best.code)
+        source_unit = header_unit or self._line_unit(text, indicator)
+        if source_unit is None and result.unit and not header_unit:
+            source_unit = result.unit
+        dated = self._dates(path, result.basis, indicator, period)
+        if dated is None:
+            self._unmapped(path, axis, index, "上年同期或同比增减量，不是本期数", result)
+            return None
+        year, first, last, basis, period_trust = dated
+        confidence = result.best.confidence * trust * period_trust
+        return _Series(indicator, round(confidence, 3), source_unit, year, first, last, basis, " / ".join(path))
+
+    def _line_unit(self, text: str, indicator: Indicator | None) -> str | None:
+        """The unit the unit line gives a column: "单位：家、%" → % for growth and share columns."""
+        units = self.line_units
+        if not units:
+            return None
+        if len(units) == 1:
+            return units[0]
+        if PERCENT_HEADER.search(text) and "%" in units:
+            return "%"
+        others = [u for u in units if u != "%"]
+        if indicator is not None and indicator.unit:
+            fitting = [u for u in units if compatible(u, indicator.unit, count_synonyms=True)]
+            same = [u for u in fitting if u == indicator.unit]
+            if same or fitting:
+                return (same or fitting)[0]
+            return None
+        return others[0] if others else units[0]
+
+    def _dates(self, path, header_basis, indicator: Indicator, period: Period | None):
+        """(year, first month, last month, basis, trust) of a series, or None for no current figure."""
+        t = self.table
+        source = "column" if period is not None else ""
+        if period is None:
+            year = t.period.year if t.period else None
+            for part in path:
+                found = find_period(part) or month_span(part, year)
+                if found is not None:
+                    period, source = found, "header"
+                    break
+        if period is None and t.period is not None:
+            period, source = t.period, t.period_source
+        basis = header_basis
+        joined = clean_text("".join(path))
+        if period is None:
+            return None, None, None, basis or "", 0.4
+        trust = _PERIOD_TRUST.get(source, 1.0)
+        year, first, last = period.year, period.first_month, period.last_month
+        if source == "header" and t.period is not None and period.year < t.period.year and basis in (None, "ytd"):
+            basis = "last_year"
+        if basis == "last_year":
+            # "上年同期" under this year's title: the same months of the year before
+            start = first if (period.basis == "period" and first != last) else 1
+            return (year if source == "header" and t.period is not None and year < t.period.year else year - 1,
+                    start, last, "last_year", trust)
+        if basis == "yoy_change":
+            return None
+        rate = indicator.unit == "%" or indicator.kind in ("share", "annual_growth")
+        if rate:
+            if basis == "growth" or basis in (None, "ytd", "since_year_start", "stock") or indicator.kind == "share":
+                start = 1 if (first == last or period.basis in ("ytd", "stock")) else first
+                return year, start, last, "rate", trust
+            return year, first, last, "rate", trust * 0.9
+        if basis == "growth":
+            return year, 1 if period.basis != "period" else first, last, "growth", trust
+        if indicator.kind == "stock":
+            return year, last, last, "stock", trust
+        # a flow: new enterprises, loans added …
+        if basis in ("ytd", "since_year_start"):
+            return year, 1, last, "ytd", trust
+        if basis == "period":
+            if _MONTH_WORDS.search(joined):
+                return year, last, last, "period", trust
+            if _QUARTER_WORDS.search(joined) and last % 3 == 0:
+                return year, last - 2, last, "period", trust
+            return year, first, last, "period", trust
+        if basis == "stock":
+            return year, last, last, "stock", trust * 0.8
+        # no basis in the header: the period's own
+        if period.basis in ("ytd", "stock"):
+            return year, 1, last, "ytd", trust
+        if first == last:
+            # "2019年9月" over a quarterly report: cumulative unless the header says 本月
+            return year, 1, last, "ytd", trust * (1.0 if self.cumulative_hint else 0.75)
+        if self.cumulative_hint:
+            return year, 1, last, "ytd", trust * 0.9
+        return year, first, last, "period", trust
+
+    def _unmapped(self, path, axis: str, index, reason: str, result: MatchResult | None = None) -> None:
+        key = (tuple(path), reason)
+        if key in self.reported:
+            return
+        self.reported.add(key)
+        t = self.table
+        if axis == "column":
+            where = cell_address(t.header_rows[-1] if t.header_rows else t.first_row, index)
+        elif axis == "row":
+            where = cell_address(index, t.stub_cols[-1] if t.stub_cols else t.first_col)
+        elif axis == "cell":
+            where = cell_address(*index)
+        else:
+            where = cell_address(index, t.first_col)
+        self.unmapped.append({
+            "file": self.file, "sheet": t.sheet, "table": t.range, "cell": where,
+            "header_path": " / ".join(path), "reason": reason,
+            "candidates": [{"code": c.code, "name": c.name, "confidence": c.confidence}
+                           for c in (result.candidates[:3] if result else [])],
+        })
+
+    # ------------------------------------------------------------ one figure
+    def _figure(self, r: int, c: int, region: str, series: _Series, raw: object = None) -> None:
+        if raw is None:
+            row = self.sheet.rows[r] if r < len(self.sheet.rows) else []
+            raw = row[c] if c < len(row) else None
+            if raw is None and (r, c) in self.merged:
+                rng = self.merged[(r, c)]
+                raw = self.sheet.value(rng[0], rng[1])
+        try:
+            parsed = self.value_cache[raw]
+        except (KeyError, TypeError):
+            parsed = parse_value(raw)
+            try:
+                self.value_cache[raw] = parsed
+            except TypeError:
+                pass
+        indicator = series.indicator
+        value = parsed.value
+        source_unit = parsed.unit or series.source_unit
+        confidence = series.confidence
+        conversions = ""
+        unit = indicator.unit or source_unit or ""
+        if parsed.multiplier != 1:
+            conversions = f"×{parsed.multiplier:g}（{parsed.raw}）"
+        if value is not None and source_unit and indicator.unit and source_unit != indicator.unit:
+            if series.basis == "growth":
+                unit = source_unit
+            else:
+                try:
+                    value = convert(value, source_unit, indicator.unit, count_synonyms=True)
+                    conversions = "；".join(x for x in (conversions, f"{source_unit}→{indicator.unit}") if x)
+                except UnitError as exc:
+                    unit = source_unit
+                    conversions = "；".join(x for x in (conversions, f"未换算：{exc}") if x)
+                    confidence = min(confidence, 0.3)
+        elif series.basis == "growth":
+            unit = "%"
+        rng = self.merged.get((r, c))
+        self.out.add(
+            file=self.file, sheet=self.table.sheet, cell=cell_address(r, c),
+            merged_range=_a1(rng) if rng else "", raw=parsed.raw, header_path=series.header,
+            region_code=region, region_name=self.labels.name(region),
+            indicator_code=indicator.code, indicator_name=indicator.name,
+            year=series.year, from_month=series.first, to_month=series.last, basis=series.basis,
+            value=math.nan if value is None else value, unit=unit, source_unit=source_unit or "",
+            conversions=conversions, confidence=confidence,
+        )
+
+
+def _merge_lookup(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+    lookup = {}
+    for m in sheet.merged:
+        if (m.last_row - m.first_row + 1) * (m.last_col - m.first_col + 1) > 4000:
+            continue
+        for r in range(m.first_row, m.last_row + 1):
+            for c in range(m.first_col, m.last_col + 1):
+                lookup[(r, c)] = (m.first_row, m.first_col, m.last_row, m.last_col)
+    return lookup
+
+
+def _a1(rng: tuple[int, int, int, int]) -> str:
+    return f"{cell_address(rng[0], rng[1])}:{cell_address(rng[2], rng[3])}"
