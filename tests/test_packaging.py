@@ -15,6 +15,14 @@ def test_every_package_directory_is_listed_in_pyproject():
         ".".join(path.parent.relative_to(ROOT).parts)
         for path in (ROOT / "workbench").rglob("__init__.py")
     }
+    # Resource folders with importable names count as packages too: an unlisted one is
+    # left out of the wheel (folders such as 2019Q3 are not importable and ride along).
+    found |= {
+        ".".join(("workbench", *path.relative_to(ROOT).parts))
+        for path in [ROOT / "resources", *(ROOT / "resources").rglob("*")]
+        if path.is_dir() and all(part.isidentifier() for part in path.relative_to(ROOT).parts)
+        and path.name != "__pycache__"
+    }
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
 
 

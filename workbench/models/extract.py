@@ -29,7 +29,7 @@ import pandas as pd
 from workbench.models.layout import detect_tables
 from workbench.models.layout.axis import RegionLabels
 from workbench.models.layout.detect import month_span
-from workbench.models.layout.grid import clean_text
+from workbench.models.layout.grid import clean_text, display_text
 from workbench.models.layout.tables import RegionEntry, Table
 from workbench.models.layout.words import PERCENT_HEADER
 from workbench.models.mapping import IndicatorMatcher, MatchResult, basis_from_header
@@ -49,6 +49,8 @@ FIGURE_COLUMNS = [
 _PERIOD_TRUST = {"header": 1.0, "title": 1.0, "preamble": 1.0, "sheet": 1.0, "column": 1.0,
                  "footnote": 0.9, "file": 0.8}
 _CUMULATIVE_HINT = re.compile(r"累计|自年初|1月起|1月份起|年初以来|年初至")
+_TOTAL = re.compile(r"^(?:合计|小计|总计|共计|计|总数|全部|汇总)$")
+_SUBITEM = re.compile(r"^(?:其中|内)[:：]?")
 _MONTH_WORDS = re.compile(r"本月|当月|单月")
 _QUARTER_WORDS = re.compile(r"本季|当季|单季|季度")
 _GENERIC_VALUE = re.compile(r"^(?:数值|数据|数量|值|金额|合计|本期|本期数|实际数|完成数|累计数|本年累计|本年新增|新增|计)$")
@@ -217,78 +219,115 @@ class _TableReader:
             self.table.notes.append("未能从工作表名、标题或填报单位确定地区，未提取")
             self._unmapped(("（整张表）",), "table", t.first_row, "未能确定地区（工作表名、标题均未写明县区）")
             return
+        regions = [e for e in t.regions if e.code is not None]
+        items: dict[tuple[int, int], tuple[_Series | None, tuple[str, ...]]] = {}
         if t.orientation == "rows":
-            regions = [e for e in t.regions if e.code is not None]
             for c in t.data_cols:
-                series = self._series(t.col_paths.get(c, ()), t.col_units.get(c), "column", c)
-                if series is None:
-                    continue
+                path = t.col_paths.get(c, ())
+                items[(-1, c)] = (self._series(path, t.col_units.get(c), "column", c), path)
+            kept = self._resolve(items, slot=lambda idx: None)
+            for (_, c), series in kept.items():
                 for entry in regions:
                     self._figure(entry.index, c, entry.code, series)
         elif t.orientation == "columns":
-            regions = [e for e in t.regions if e.code is not None]
             for r in t.data_rows:
                 for entry in regions:
                     c = entry.index
+                    path = t.header_path(r, c)
                     unit = t.col_units.get(c) or t.row_units.get(r)
-                    series = self._series(t.header_path(r, c), unit, "row", r)
-                    if series is not None:
-                        self._figure(r, c, entry.code, series)
+                    items[(r, c)] = (self._series(path, unit, "row", r), path)
+            kept = self._resolve(items, slot=lambda idx: idx[1])
+            code_of = {e.index: e.code for e in regions}
+            for (r, c), series in kept.items():
+                self._figure(r, c, code_of[c], series)
         else:  # one region for the whole table
             for r in t.data_rows:
                 for c in t.data_cols:
+                    path = t.header_path(r, c)
                     unit = t.col_units.get(c) or t.row_units.get(r)
-                    series = self._series(t.header_path(r, c), unit, "cell", (r, c))
-                    if series is not None:
-                        self._figure(r, c, t.sheet_region, series)
+                    items[(r, c)] = (self._series(path, unit, "cell", (r, c)), path)
+            for (r, c), series in self._resolve(items, slot=lambda idx: None).items():
+                self._figure(r, c, t.sheet_region, series)
+
+    def _resolve(self, items, slot) -> dict:
+        """Keep one series where several columns (or rows) map to one indicator and period.
+
+        A "小计/合计" column beats the parts beside it; an item beats its "其中" sub-items;
+        otherwise all are kept with a confidence of at most 0.5, for a reviewer to settle.
+        """
+        groups: dict[tuple, list] = {}
+        for index, (series, path) in items.items():
+            if series is not None:
+                key = (slot(index), series.indicator.code, series.basis, series.year, series.first, series.last)
+                groups.setdefault(key, []).append(index)
+        kept = {}
+        for members in groups.values():
+            if len(members) == 1:
+                kept[members[0]] = items[members[0]][0]
+                continue
+            totals = [i for i in members if _TOTAL.match(_leaf(items[i][1]))]
+            plain = [i for i in members if not any(_SUBITEM.match(clean_text(p)) for p in items[i][1])]
+            winners = totals if len(totals) == 1 else plain if len(plain) == 1 else None
+            if winners is None:
+                for i in members:
+                    series = items[i][0]
+                    kept[i] = _Series(**{**series.__dict__, "confidence": min(series.confidence, 0.5)})
+                continue
+            kept[winners[0]] = items[winners[0]][0]
+            name = items[winners[0]][0].indicator.name
+            for i in members:
+                if i != winners[0]:
+                    axis, where = ("column", i[1]) if i[0] == -1 else ("cell", i)
+                    self._unmapped(items[i][1], axis, where, f"与“{name}”的另一列（行）重复，按组成部分或其中项处理，未提取")
+        return kept
 
     # ------------------------------------------------------------ long form
     def _long(self) -> None:
+        """One row per region and indicator: group the rows by indicator name, unit and period first,
+        so each group is mapped once and only rows of mapped groups are read."""
         t, roles = self.table, self.table.long
         rows = self.sheet.rows
-        width = [len(row) for row in rows]
 
         def column(c):
             if c is None:
                 return None
-            return [rows[r][c] if c < width[r] else None for r in t.data_rows]
+            return [row[c] if c < len(row) else None for row in rows[t.data_rows[0]:t.data_rows[-1] + 1]]
 
-        regions, names = column(roles.region), column(roles.indicator)
+        if not t.data_rows:
+            return
+        raw_regions, raw_names = column(roles.region), column(roles.indicator)
+        regions, names = _fill_down(raw_regions), _fill_down(raw_names)
         units, periods = column(roles.unit), column(roles.period)
-        last_region = last_name = None
-        period_cache: dict[object, tuple[Period | None, str]] = {}
+        value_columns = {c: column(c) for c in roles.values}
+        # a row counts when it holds a figure, or names its region and indicator itself
+        filled = [any(v[i] is not None for v in value_columns.values())
+                  or (raw_regions[i] is not None and raw_names[i] is not None) for i in range(len(names))]
+        groups: dict[tuple, list[int]] = {}
+        for i, name in enumerate(names):
+            if name is None or regions[i] is None or not filled[i]:
+                continue
+            key = (name, units[i] if units is not None else None, periods[i] if periods is not None else None)
+            groups.setdefault(key, []).append(i)
+        first_row = t.data_rows[0]
         for c in roles.values:
-            values = column(c)
-            col_path = t.col_paths.get(c, ())
-            col_path = tuple(p for p in col_path if not _GENERIC_VALUE.match(clean_text(p)))
-            for i, r in enumerate(t.data_rows):
-                region_value = regions[i]
-                if region_value is None and last_region is not None:
-                    region_value = last_region  # a region written once over its rows (CSV)
-                last_region = region_value
-                name = names[i]
-                if name is None:
-                    name = last_name
-                last_name = name
-                if region_value is None or name is None:
+            values = value_columns[c]
+            col_path = tuple(p for p in t.col_paths.get(c, ()) if not _GENERIC_VALUE.match(clean_text(p)))
+            for (name, unit_value, period_value), members in groups.items():
+                unit = normalise_unit(str(unit_value)) if unit_value is not None else None
+                period = self._period_of(period_value) if period_value is not None else None
+                path = (display_text(name), *col_path)
+                series = self._series(path, unit or t.col_units.get(c), "row", first_row + members[0], period=period)
+                if series is None:
                     continue
-                label = self.labels(region_value)
-                if label.code is None:
-                    key = ("region", label.text)
-                    if label.text and key not in self.reported and values[i] is not None:
-                        self.reported.add(key)
-                        self.table.unknown_regions.append(RegionEntry(r, label.text, None))
-                    continue
-                unit = normalise_unit(str(units[i])) if units is not None and units[i] is not None else None
-                period = None
-                if periods is not None and periods[i] is not None:
-                    if periods[i] not in period_cache:
-                        period_cache[periods[i]] = (self._period_of(periods[i]), str(periods[i]))
-                    period = period_cache[periods[i]][0]
-                path = (str(name).strip(), *col_path)
-                series = self._series(path, unit or t.col_units.get(c), "row", r, period=period)
-                if series is not None:
-                    self._figure(r, c, label.code, series, raw=values[i])
+                for i in members:
+                    label = self.labels(regions[i])
+                    if label.code is None:
+                        key = ("region", label.text)
+                        if label.text and key not in self.reported:
+                            self.reported.add(key)
+                            t.unknown_regions.append(RegionEntry(first_row + i, label.text, None))
+                        continue
+                    self._figure(first_row + i, c, label.code, series, raw=values[i], given=True)
 
     def _period_of(self, value: object) -> Period | None:
         text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
@@ -309,18 +348,18 @@ class _TableReader:
         t = self.table
         if not path:
             if t.title and len(t.data_cols) == 1:
-                path = (t.title,)  # a lone figure column named only by the title
+                path = (title_core(t.title),)  # a lone figure column named only by the title
             else:
                 self._unmapped(path, axis, index, "没有表头")
                 return None
         text = clean_text("".join(path))
-        hint = header_unit or self._line_unit(text, None)
+        hint = header_unit or self._line_unit(text, None, guess=False)
         result: MatchResult = self.matcher.match(list(path), unit=hint, context=self.context)
         trust = 1.0
         if result.best is None and not result.ambiguous and t.title and (
             len(path) == 1 or all(_GENERIC_VALUE.match(clean_text(p)) or basis_from_header(p) for p in path)
         ):
-            retry = self.matcher.match([t.title, *path], unit=hint, context=self.context)
+            retry = self.matcher.match([title_core(t.title), *path], unit=hint, context=self.context)
             if retry.best is not None:
                 result, trust = retry, 0.9
         if result.best is None:
@@ -339,8 +378,11 @@ class _TableReader:
         confidence = result.best.confidence * trust * period_trust
         return _Series(indicator, round(confidence, 3), source_unit, year, first, last, basis, " / ".join(path))
 
-    def _line_unit(self, text: str, indicator: Indicator | None) -> str | None:
-        """The unit the unit line gives a column: "单位：家、%" → % for growth and share columns."""
+    def _line_unit(self, text: str, indicator: Indicator | None, guess: bool = True) -> str | None:
+        """The unit the unit line gives a column: "单位：家、%" → % for growth and share columns.
+
+        With several units and no indicator yet, only a sure answer is given unless ``guess``.
+        """
         units = self.line_units
         if not units:
             return None
@@ -354,6 +396,8 @@ class _TableReader:
             same = [u for u in fitting if u == indicator.unit]
             if same or fitting:
                 return (same or fitting)[0]
+            return None
+        if not guess:
             return None
         return others[0] if others else units[0]
 
@@ -438,8 +482,9 @@ class _TableReader:
         })
 
     # ------------------------------------------------------------ one figure
-    def _figure(self, r: int, c: int, region: str, series: _Series, raw: object = None) -> None:
-        if raw is None:
+    def _figure(self, r: int, c: int, region: str, series: _Series, raw: object = None,
+                given: bool = False) -> None:
+        if not given:
             row = self.sheet.rows[r] if r < len(self.sheet.rows) else []
             raw = row[c] if c < len(row) else None
             if raw is None and (r, c) in self.merged:
@@ -484,6 +529,37 @@ class _TableReader:
             value=math.nan if value is None else value, unit=unit, source_unit=source_unit or "",
             conversions=conversions, confidence=confidence,
         )
+
+
+_TITLE_NOISE = re.compile(
+    r"[(（][^()（）]*[)）]|截至|截止|[至到]?\d{4}\s*年(?:度|末|底)?|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月(?:份|末|底)?"
+    r"|\d{1,2}\s*月(?:份|末|底)?|[一二三四]季度|前[一二三]季度|上半年|下半年|全年|\d{6}|\d{4}[.．]\d{1,2}"
+    r"|各县(?:市、区|\(市、区\))?|各县市区|全市|嘉兴市|浙江省|情况表|统计表|汇总表|一览表|报表|情况|汇总|统计|明细|监测"
+)
+
+
+def _leaf(path: tuple[str, ...]) -> str:
+    """The last header part without its unit bracket: "小计（个）" → "小计"."""
+    return re.sub(r"[(（][^()（）]*[)）]", "", clean_text(path[-1])) if path else ""
+
+
+def title_core(title: str) -> str:
+    """A title without its period, region and report words: what the table is about."""
+    return _TITLE_NOISE.sub("", clean_text(title)).strip("（）()—-_、 ") or title
+
+
+def _fill_down(values: list[object] | None) -> list[object] | None:
+    """Blank cells take the value above (a label written once over its rows, merges lost)."""
+    if values is None:
+        return None
+    last = None
+    out = []
+    for v in values:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            v = last
+        out.append(v)
+        last = v
+    return out
 
 
 def _merge_lookup(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int, int, int]]:

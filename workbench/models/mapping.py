@@ -12,10 +12,10 @@ one gives no ``best``; the reviewer decides on the mapping screen.
 * Texts are compared as character bigrams weighted by how rare each is among the plan's
   indicators, leaning on precision (a header is usually a shortening of a name). The last
   meaningful element of the path matters most; parent elements add context.
-* The kind of figure must fit: a 同比/增速 column of an amount never maps to the amount,
-  only to that amount's growth indicator (``kind="annual_growth"`` with ``of`` set) or
-  to nothing; a share needs 占比/比重/比例 or ``%``; a balance (余额) is no increment.
-* A unit that fits raises confidence a little; one that contradicts it lowers it sharply.
+* The kind of figure must fit: a 同比/增速 column of an amount maps only to that amount's
+  growth indicator (``kind="annual_growth"``, ``of`` set) or to nothing; a share needs
+  占比/比重/比例 or ``%``; a balance (余额) is no increment. A unit that fits raises the
+  confidence a little; one that contradicts it lowers it sharply.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from workbench.models.plan import Indicator, Plan
-from workbench.models.units import UNITS, compatible, normalise_unit
+from workbench.models.units import UNITS, compatible, dimension, normalise_unit
 
 # The bases of periods.BASES, plus the ones only a column header states.
 BASES = {
@@ -84,10 +84,9 @@ _STOP = {
 }  # fmt: skip
 _NOT_ACTUAL = re.compile(r"目标|任务|计划数|完成率|完成比例|完成进度|序时进度|进度|得分|排名|位次|名次|权重|分值")
 # What is left of an element that names no indicator by itself ("本年新增", "企业户数").
-_GENERIC = {
-    "", "新增", "企业", "小微企业", "个体户", "个体", "市场主体", "法人单位", "比例", "增加", "增量", "建成", "新建",
-    "完成", "金额", "其中", "数",
-}  # fmt: skip
+_GENERIC = {"", "新增", "企业", "小微企业", "个体户", "个体", "市场主体", "法人单位", "比例", "增加", "增量", "建成",
+            "新建", "完成", "金额", "其中", "数"}  # fmt: skip
+_MONEY = {name for name, u in UNITS.items() if u.dimension == "money"}
 _CODE = re.compile(r"[\da-z.]+")
 _YTD = re.compile(rf"本年|今年|当年|{_RANGE}|前[一二三]季度|上半年")
 _FLOW = re.compile(r"新增|新建|新认定|增量|(?<!年初)增加(?!值)")
@@ -154,16 +153,13 @@ def _chars(grams: frozenset[str]) -> frozenset[str]:
     return frozenset(c for g in grams for c in g)
 
 
-def _grams(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    return _bigrams(text), _chars(_bigrams(text))
-
-
 @dataclass
 class _Text:
     """A header element or an indicator term, read once.
 
     ``plain`` is the folded text without units and punctuation, ``core`` also without a
-    count suffix (新增数 → 新增), ``stripped`` also without basis words (本年累计, 同比 …).
+    count suffix (新增数 → 新增), ``stripped`` also without basis words (本年累计, 同比 …);
+    ``grams`` holds the bigrams and the characters of ``stripped``.
     """
 
     raw: str
@@ -172,18 +168,16 @@ class _Text:
     stripped: str = ""
     units: list[str] = field(default_factory=list)
     subset: bool = False
+    grams: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
     def __post_init__(self):
         text = _NUMBERING.sub("", _fold(self.raw))
         self.subset = bool(_SUBSET.match(text))
         text = _SCOPE.sub("", _SUBSET.sub("", text))
-        kept = []
-        for content in _BRACKET.findall(text):
-            for token in re.split(r"[,，、;；/]", content):
-                unit = normalise_unit(token)
-                self.units += [unit] if unit else []
-                kept += [] if unit else [token]
-        text = _BRACKET.sub("", text) + "".join(kept)
+        # "（本年建成，个）": units leave the text, other words in brackets stay.
+        tokens = [(normalise_unit(t), t) for c in _BRACKET.findall(text) for t in re.split(r"[,，、;；/]", c)]
+        self.units = [u for u, _ in tokens if u]
+        text = _BRACKET.sub("", text) + "".join(t for u, t in tokens if not u)
         if text.endswith("%"):
             self.units.append("%")
         for pattern, word in _UNIFY:
@@ -191,6 +185,7 @@ class _Text:
         self.plain = _PUNCTUATION.sub("", text)
         self.core = _SUFFIX.sub("", self.plain) or self.plain
         self.stripped = _SUFFIX.sub("", _PUNCTUATION.sub("", _BASIS_WORDS.sub("", text)))
+        self.grams = (_bigrams(self.stripped), _chars(_bigrams(self.stripped)))  # compared in two ways
 
 
 class IndicatorMatcher:
@@ -215,7 +210,7 @@ class IndicatorMatcher:
         for ind in plan.indicators:
             labelled = [("名称", ind.name), ("简称", ind.short_name)] + [("同义词", s) for s in ind.synonyms]
             terms = [(f"{label}“{t}”", _Text(t)) for label, t in labelled]
-            self._terms[ind.code] = [(label, t, _grams(t.stripped)) for label, t in terms]
+            self._terms[ind.code] = [(label, t, t.grams) for label, t in terms]
             self._vocab[ind.code] = frozenset().union(*(_bigrams(t.core) | g[0] for _, t, g in self._terms[ind.code]))
         self._exact = {t.core for terms in self._terms.values() for _, t, _ in terms}
         # A gram shared by many indicators says little; one no indicator has counts most.
@@ -264,6 +259,7 @@ class IndicatorMatcher:
         MatchResult
             Cached per ``(header_path, unit, context)``; the list is a fresh copy.
         """
+        header_path = [header_path] if isinstance(header_path, str) else header_path
         key = (tuple(str(h) for h in header_path if h is not None), unit, context)
         if key not in self._cache:
             if len(self._cache) > 20_000:
@@ -277,8 +273,7 @@ class IndicatorMatcher:
         elements = [_Text(p) for p in pieces]
         stated = [(b, e) for b, e in zip(map(basis_from_header, pieces), elements) if b]
         basis, where = stated[-1] if stated else (None, None)
-        header_unit = next((u for e in reversed(elements) for u in reversed(e.units)), None)
-        unit = header_unit or normalise_unit(unit)
+        unit = next((u for e in reversed(elements) for u in reversed(e.units)), None) or normalise_unit(unit)
         if basis == "growth" and unit and UNITS[unit].dimension not in ("ratio", "points"):
             if unit in where.units:
                 basis = "yoy_change"  # "同比增减（家）" is a difference in 家, not a rate
@@ -296,36 +291,37 @@ class IndicatorMatcher:
             if _NOT_ACTUAL.search(element.plain) and element.core not in self._exact:
                 return unmapped("目标、完成率或排名列，不是实绩数")
         joined = "".join(e.plain for e in elements)
-        leaf_grams = _grams(leaf.stripped)
-        union = frozenset().union(*(_bigrams(e.stripped) for e in elements))
+        union = frozenset().union(*(e.grams[0] for e in elements))
         union_grams = (union, _chars(union))
-        parent_grams = frozenset().union(*(_bigrams(e.stripped) for e in parents))
+        parent_grams = frozenset().union(*(e.grams[0] for e in parents))
         context_grams = _bigrams(_Text(context).plain) if context else frozenset()
-        flow = basis in ("ytd", "period", "since_year_start") or bool(_FLOW.search(joined))
+        # A bare 累计 is no flow: "小微园累计" is the level reached; 本年累计 and 1-9月 are flows.
+        flow = basis in ("period", "since_year_start") or bool(_FLOW.search(joined) or _YTD.search(joined))
         share = bool(_SHARE.search(joined))
         scores: dict[str, tuple[float, str]] = {}  # per indicator the column holds: confidence, reason
         before_fit, dropped = {}, {}  # confidence before the kind of figure was checked; why it cannot be
         for ind in self.plan.indicators:
-            sim, reason, best_grams = 0.0, "", (frozenset(), frozenset())
+            sim, reason, best_grams, best_term = 0.0, "", (frozenset(), frozenset()), None
             for label, term, grams in self._terms[ind.code]:
                 if term.core in (leaf.core, leaf.stripped):  # the header may add basis words
                     s, why = 1.0, f"与{label}一致"
                 elif term.stripped and term.stripped in (leaf.core, leaf.stripped):  # the term's own differ
                     s, why = 0.9, f"除口径用语外与{label}一致"
                 else:
-                    s = self._similar(leaf_grams, grams)
+                    s = self._similar(leaf.grams, grams)
                     s = max(s, self._similar(union_grams, grams)) if len(elements) > 1 else s
                     why = f"与{label}相近"
                 if s > sim:
-                    sim, reason, best_grams = s, why, grams
+                    sim, reason, best_grams, best_term = s, why, grams, term
             if sim < 0.2:
                 continue
             vocab = self._vocab[ind.code]
             related = vocab.union(*(self._vocab[c] for c in (ind.parent, ind.of) if c))
-            conf = 0.95 * sim * (0.6 + 0.4 * self._coverage(leaf_grams[0], vocab))
+            conf = 0.95 * sim * (0.6 + 0.4 * self._coverage(leaf.grams[0], vocab))
             conf *= 0.9 + 0.1 * self._coverage(parent_grams, related)
             before_fit[ind.code] = conf
-            target, factor, why = self._kind_fit(ind, basis, unit, flow, share)
+            omitted = bool(_FLOW.search(best_term.plain))
+            target, factor, why = self._kind_fit(ind, basis, unit, flow, share, omitted)
             if target is None:
                 dropped[ind.code] = why[0]
                 continue
@@ -353,17 +349,20 @@ class IndicatorMatcher:
             basis = "stock"  # a bare 累计 of a stock means the level reached
         return MatchResult(best, candidates, basis, ambiguous, unit, subset, note)
 
-    def _kind_fit(self, ind: Indicator, basis: str | None, unit: str | None, flow: bool, share: bool):
-        """(indicator the column holds, factor, reasons); the indicator is None when it cannot be."""
+    def _kind_fit(self, ind: Indicator, basis: str | None, unit: str | None, flow: bool, share: bool, omitted: bool):
+        """(indicator the column holds, factor, reasons); None when it cannot be.
+
+        ``flow``/``share``: the header says 新增…/占比…; ``omitted``: it leaves out the 新增 of the term it matched.
+        """
         if basis == "growth":
             if ind.kind == "annual_growth":
                 return ind, 1.0, []
             sibling = self._growth_of.get(ind.code)
             if sibling is not None:
                 return sibling, 1.0, [f"同比增速列，对应“{ind.short_name}”的增速指标"]
-            if ind.kind in ("cumulative", "stock"):
-                return None, 0.0, [f"“{ind.short_name}”的增速列：计划中没有该指标的增速指标，未匹配"]
-            return None, 0.0, [f"“{ind.short_name}”的增速列，不是该指标本身"]
+            amount = ind.kind in ("cumulative", "stock")
+            why = "：计划中没有该指标的增速指标，未匹配" if amount else "，不是该指标本身"
+            return None, 0.0, [f"“{ind.short_name}”的增速列{why}"]
         if ind.kind == "annual_growth":
             if basis is None and unit == "%":
                 return ind, 0.5, ["仅凭单位“%”推断为增速"]
@@ -382,6 +381,10 @@ class IndicatorMatcher:
         if ind.kind == "cumulative" and basis == "stock" and not flow:
             factor *= 0.5
             reasons.append("表头是期末存量（余额/总量），指标是期间增量")
+        elif ind.kind == "cumulative" and basis is None and not flow and (omitted or ind.unit in _MONEY):
+            # A bank's 贷款 column is a balance unless it says 新增/增量/比年初.
+            factor *= 0.6 if ind.unit in _MONEY else 0.9
+            reasons.append("表头未注明新增或增量，可能是" + ("余额" if ind.unit in _MONEY else "总数"))
         return ind, factor, reasons
 
     @staticmethod
@@ -392,6 +395,6 @@ class IndicatorMatcher:
             return 1.0, f"单位“{unit}”与指标相符"
         if compatible(unit, ind.unit, count_synonyms=True):
             return 1.0, ""  # 家/户/个 count different things as often as the same
-        if {UNITS[unit].dimension, UNITS.get(ind.unit, UNITS[unit]).dimension} == {"ratio", "points"}:
+        if {dimension(unit), dimension(ind.unit)} == {"ratio", "points"}:
             return 0.7, f"单位“{unit}”与指标单位“{ind.unit}”含义不同"
         return 0.4, f"单位“{unit}”与指标单位“{ind.unit}”不符"

@@ -233,22 +233,29 @@ def header_unit(parts: tuple[str, ...]) -> str | None:
 
 
 def subitems(paths: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """Columns (or rows) written "其中：…" and the path of the item they are part of."""
+    """Columns (or rows) written "其中：…" and the path of the item they are part of.
+
+    The parent is the nearest earlier item of the same group (same header above the
+    "其中"), preferring one with the same last header (本年累计 under 本年累计).
+    """
     result: dict[int, tuple[str, ...]] = {}
-    parent: tuple[str, ...] | None = None
+    plain: list[tuple[str, ...]] = []
     for index in sorted(paths):
         path = paths[index]
         flagged = next((k for k, part in enumerate(path) if words.SUBITEM.match(clean_text(part))), None)
         if flagged is None:
-            parent = path
+            plain.append(path)
             continue
-        if flagged > 0 and (parent is None or parent[:flagged] != path[:flagged]):
-            # "其中" under a group label: the parent is the group's own column, if any
-            result[index] = path[:flagged]
-        elif parent is not None:
-            result[index] = parent
+        prefix = path[:flagged]
+        group = [p for p in plain if p[:flagged] == prefix and len(p) > flagged]
+        leaf = path[-1] if flagged < len(path) - 1 else None
+        same_leaf = [p for p in group if leaf is not None and p[-1] == leaf]
+        if same_leaf:
+            result[index] = same_leaf[-1]
+        elif group:
+            result[index] = group[-1]
         else:
-            result[index] = path[:flagged]
+            result[index] = prefix or (plain[-1] if plain else ())
     return result
 
 

@@ -46,7 +46,7 @@ def classify_columns(grid: SheetGrid, region_col: int, rows: list[int], cols: li
         n_data = sum(1 for k in kinds if k in (NUMBER, MISSING, ERROR))
         n_text = sum(1 for k in kinds if k == TEXT)
         filled = [display_text(v) for v, k in zip(cells, kinds) if k != EMPTY]
-        if words.SEQUENCE_HEADER.match(header):
+        if words.SEQUENCE_HEADER.match(header) or words.REMARK_HEADER.match(header):
             others.append(c)
             continue
         if unit_col is None and filled and (
@@ -84,6 +84,8 @@ def _indicator_column(grid: SheetGrid, sample: list[int], texts: list[int],
     best, best_score = None, 0.0
     for c in texts:
         header = clean_text("".join(headers.get(c, ())))
+        if words.NOT_INDICATOR_HEADER.search(header):
+            continue
         distinct = list(dict.fromkeys(t for t in (display_text(grid.value(r, c)) for r in sample) if t))
         if not distinct:
             continue
@@ -94,7 +96,7 @@ def _indicator_column(grid: SheetGrid, sample: list[int], texts: list[int],
                     result = matcher.match((text,))
                 except Exception:  # noqa: BLE001 - a matcher failure is no match
                     continue
-                if result.best is not None and result.best.confidence >= 0.5:
+                if result.best is not None and result.best.confidence >= 0.75:
                     hits += 1
         score = hits / min(len(distinct), 20)
         named = bool(words.INDICATOR_HEADER.search(header)) and not words.NAME_HEADER.search(header)
@@ -105,4 +107,4 @@ def _indicator_column(grid: SheetGrid, sample: list[int], texts: list[int],
             score -= 0.5
         if score > best_score:
             best, best_score = c, score
-    return best if best_score >= 0.3 else None
+    return best if best_score >= 0.5 else None

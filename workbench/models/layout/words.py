@@ -33,10 +33,15 @@ UNIT_HEADER = re.compile(r"^(?:计量单位|单位|计算单位|单位名称\(�
 PERIOD_HEADER = re.compile(r"期别|时期|时间|日期|年月|年份|月份|统计期|报告期|所属期|期间|季度")
 INDICATOR_HEADER = re.compile(r"指标|项目|名称|内容|类别")
 REGION_HEADER = re.compile(r"地区|区域|县|区划|市、区|辖区|属地")
+# Columns of a record list that never hold indicator names.
+NOT_INDICATOR_HEADER = re.compile(
+    r"行业|类型|类别代码|登记|注册|地址|法人|代码|备注|说明|电话|联系人|日期|街道|乡镇|性质|规模|企业名称|单位名称|纳税人"
+)
+REMARK_HEADER = re.compile(r"^(?:备注|说明|注|附注|备考)$")
 NAME_HEADER = re.compile(r"企业名称|单位名称|企业|公司|纳税人|户名|法人|名称")
 
 # Header words that make a column a rate, share or growth (its unit is %).
-PERCENT_HEADER = re.compile(r"增长|增速|增幅|增减|占比|比重|比例|比率|[^个]*率|%|百分比|同比|环比")
+PERCENT_HEADER = re.compile(r"增长|增速|增幅|增减|占比|比重|比例|比率|率|%|百分比|同比|环比|占(?!地)|强度|受惠面|覆盖面")
 # A unit written at the end of a header: "新增小微企业（家）", "金额(万元)", "贷款余额/亿元".
 UNIT_IN_HEADER = re.compile(r"[(（]\s*(?P<unit>[^()（）]{1,8}?)\s*[)）]\s*$|[/／]\s*(?P<unit2>[^/／]{1,5})$")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 
 from workbench.models.reading.cfb import OLE2_MAGIC, CompoundFile
+from workbench.models.reading.package import normalise
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # the second: an empty archive
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -82,16 +83,18 @@ def zip_format(archive: zipfile.ZipFile) -> str | None:
         ``"xlsx"``, ``"xlsm"`` (macro-enabled workbook part or a VBA project; the macros
         are never run, only the cells are read), ``"xlsb"`` or ``"ods"``.
     """
-    names = {info.filename.lower(): info for info in archive.infolist()}
+    names = {normalise(info.filename): info for info in archive.infolist()}
     mimetype = names.get("mimetype")
     if mimetype is not None and mimetype.file_size <= 1024:
         if archive.read(mimetype).strip() == ODS_MIMETYPE:
             return "ods"
-    if "xl/workbook.bin" in names:
+    # The workbook part is normally xl/workbook.xml, but packages written by other tools
+    # put it elsewhere (even at the root); calamine follows _rels/.rels, so any will do.
+    if any(name.endswith("workbook.bin") for name in names):
         return "xlsb"
-    if any(name.startswith("xl/") and name.endswith(".xml") and "workbook" in name for name in names):
+    if any(name.endswith("workbook.xml") for name in names):
         types = names.get("[content_types].xml")
-        if "xl/vbaproject.bin" in names:
+        if any(name.endswith("vbaproject.bin") for name in names):
             return "xlsm"
         if types is not None and types.file_size <= 1024 * 1024 and b"macroEnabled" in archive.read(types):
             return "xlsm"

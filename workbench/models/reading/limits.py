@@ -92,6 +92,17 @@ class Budget:
         if self.elapsed() > self.limits.max_seconds:
             raise too_slow(self.path, self.limits.max_seconds, sheet)
 
+    def ensure_room(self, rows: int, cols: int, sheet: str) -> None:
+        """Refuse a sheet of ``rows`` x ``cols`` cells before it is parsed, without taking them.
+
+        Raises
+        ------
+        ReadError
+            When the workbook would exceed ``max_cells``.
+        """
+        if self.cells + rows * cols > self.limits.max_cells:
+            raise too_many_cells(self.path, sheet, rows, cols, self.limits.max_cells)
+
     def take_cells(self, rows: int, cols: int, sheet: str) -> None:
         """Account for a sheet of ``rows`` x ``cols`` cells before it is materialised.
 

@@ -15,6 +15,10 @@ class ReadCancelled(ReadError):
     """The user cancelled the read (``should_stop`` returned True); not a fault of the file."""
 
 
+class DamagedFile(ReadError):
+    """The bytes are not a readable table: truncated, corrupt, or some other format."""
+
+
 def _where(path: Path, sheet: str | None) -> str:
     return f"文件「{path.name}」" if sheet is None else f"文件「{path.name}」的工作表「{sheet}」"
 
@@ -44,9 +48,9 @@ def occupied(path: Path, detail: str = "") -> ReadError:
     return ReadError(f"{_where(path, None)}正被其他程序占用或仍在写入，请关闭后再试{extra}", path)
 
 
-def corrupt(path: Path, reason: str, sheet: str | None = None) -> ReadError:
+def corrupt(path: Path, reason: str, sheet: str | None = None) -> DamagedFile:
     reason = " ".join(str(reason).split())[:300] or "未知原因"
-    return ReadError(f"{_where(path, sheet)}已损坏或不是受支持的表格格式：{reason}", path, sheet)
+    return DamagedFile(f"{_where(path, sheet)}已损坏或不是受支持的表格格式：{reason}", path, sheet)
 
 
 def unsupported(path: Path, what: str) -> ReadError:

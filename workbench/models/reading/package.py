@@ -87,8 +87,17 @@ def read_head(archive: zipfile.ZipFile, name: str, size: int = _PROLOG_BYTES) ->
 
 
 def member_index(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Lower-case member name -> real member name: OOXML part names are case-insensitive."""
+    """Normalised member name -> real member name.
+
+    OOXML part names are case-insensitive, and some Windows tools write members with
+    backslashes (``xl\\workbook.xml``); calamine accepts both, so lookups here do too.
+    """
     index: dict[str, str] = {}
     for info in archive.infolist():
-        index.setdefault(info.filename.lower().lstrip("/"), info.filename)
+        index.setdefault(normalise(info.filename), info.filename)
     return index
+
+
+def normalise(name: str) -> str:
+    """A member name in lower case with forward slashes and no leading slash."""
+    return name.replace("\\", "/").lower().lstrip("/")
