@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from workbench import __version__
+from workbench import __version__, cli_extract
 
 
 class CliError(Exception):
@@ -171,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("project", help="项目文件 (.wbproj)")
     info.add_argument("--json", action="store_true", help="以 JSON 输出")
     info.set_defaults(func=_cmd_project_info)
+
+    cli_extract.add_parser(sub)
 
     demo = sub.add_parser("demo", help="在示例项目上打开图形界面；--out 只写出示例项目")
     demo.add_argument("--out", metavar="FILE", help="把准备好的示例项目写入该文件后退出")

@@ -28,16 +28,18 @@ import pandas as pd
 
 from workbench.models.layout import detect_tables
 from workbench.models.layout.axis import RegionLabels
-from workbench.models.layout.detect import month_span
 from workbench.models.layout.grid import clean_text, display_text
+from workbench.models.layout.spans import CUMULATIVE_HINT, figure_span, month_span, title_core
 from workbench.models.layout.tables import RegionEntry, Table
-from workbench.models.layout.words import PERCENT_HEADER
+from workbench.models.layout.words import PERCENT_HEADER, simplified
 from workbench.models.mapping import IndicatorMatcher, MatchResult, basis_from_header
 from workbench.models.periods import Period, find_period
 from workbench.models.plan import Indicator, Plan
+from workbench.models.reading import read_workbook
+from workbench.models.reading.messages import cancelled
 from workbench.models.reading.workbook import ReadError, Sheet, Workbook, cell_address
 from workbench.models.regions import RegionResolver
-from workbench.models.units import UnitError, compatible, convert, normalise_unit
+from workbench.models.units import UnitError, compatible, convert, dimension, normalise_unit
 from workbench.models.values import ParsedValue, parse_value
 
 FIGURE_COLUMNS = [
@@ -45,14 +47,8 @@ FIGURE_COLUMNS = [
     "indicator_code", "indicator_name", "year", "from_month", "to_month", "basis", "value", "unit",
     "source_unit", "conversions", "confidence",
 ]  # fmt: skip
-# How much a figure is trusted, by where the period came from.
-_PERIOD_TRUST = {"header": 1.0, "title": 1.0, "preamble": 1.0, "sheet": 1.0, "column": 1.0,
-                 "footnote": 0.9, "file": 0.8}
-_CUMULATIVE_HINT = re.compile(r"累计|自年初|1月起|1月份起|年初以来|年初至")
-_TOTAL = re.compile(r"^(?:合计|小计|总计|共计|计|总数|全部|汇总)$")
+_TOTAL = re.compile(r"^(?:合计|小计|总计|共计|计|总数|全部|汇总|全区|全县|全市|全区合计|全县合计|全市合计)$")
 _SUBITEM = re.compile(r"^(?:其中|内)[:：]?")
-_MONTH_WORDS = re.compile(r"本月|当月|单月")
-_QUARTER_WORDS = re.compile(r"本季|当季|单季|季度")
 _GENERIC_VALUE = re.compile(r"^(?:数值|数据|数量|值|金额|合计|本期|本期数|实际数|完成数|累计数|本年累计|本年新增|新增|计)$")
 
 
@@ -67,6 +63,11 @@ class Extraction:
     unmapped: list[dict] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        """False when the file itself could not be read (``errors`` says why)."""
+        return bool(self.format)
 
 
 def empty_figures() -> pd.DataFrame:
@@ -96,8 +97,6 @@ def extract_file(path: str | Path, plan: Plan, resolver: RegionResolver, matcher
         A file that cannot be read gives no tables and one ``errors`` entry whose
         ``message`` is the reader's Chinese message.
     """
-    from workbench.models.reading import read_workbook
-
     path = Path(path)
     try:
         workbook = read_workbook(path, limits=limits, should_stop=should_stop)
@@ -110,8 +109,6 @@ def extract_file(path: str | Path, plan: Plan, resolver: RegionResolver, matcher
 def extract_workbook(workbook: Workbook, plan: Plan, resolver: RegionResolver, matcher: IndicatorMatcher,
                      should_stop: Callable[[], bool] | None = None) -> Extraction:
     """Extract the figures of an already read workbook (see :func:`extract_file`)."""
-    from workbench.models.reading.messages import cancelled
-
     file = str(workbook.path)
     labels = RegionLabels(resolver)
     out = _Figures()
@@ -130,7 +127,7 @@ def extract_workbook(workbook: Workbook, plan: Plan, resolver: RegionResolver, m
         result.tables.extend(tables)
         for table in tables:
             _TableReader(file, sheet, table, plan, labels, matcher, out, result.unmapped).run()
-    result.figures = out.frame()
+    result.figures = _fractions_as_percent(out.frame(), plan)
     return result
 
 
@@ -153,6 +150,23 @@ class _Figures:
         for name in ("year", "from_month", "to_month"):
             frame[name] = pd.array(frame[name], dtype="Int64")
         return _flag_duplicates(frame)
+
+
+def _fractions_as_percent(frame: pd.DataFrame, plan: Plan) -> pd.DataFrame:
+    """A column of rates that are all below 1 (0.987 for a 98.7 % coverage) was formatted as a
+    percentage in Excel, which hands over the fraction: scale it, and trust it less."""
+    if frame.empty:
+        return frame
+    rated = {i.code for i in plan.indicators if i.unit == "%" and i.target is not None and abs(i.target) >= 2}
+    candidates = frame[frame["indicator_code"].isin(rated) & frame["value"].notna()]
+    for _, group in candidates.groupby(["sheet", "header_path", "indicator_code"], sort=False):
+        if len(group) < 3 or (group["value"].abs() >= 1).any() or group["raw"].str.contains("%|％").any():
+            continue
+        frame.loc[group.index, "value"] = group["value"] * 100
+        frame.loc[group.index, "conversions"] = [
+            "；".join(x for x in (c, "小数→%（疑为百分比格式单元格）") if x) for c in group["conversions"]]
+        frame.loc[group.index, "confidence"] = group["confidence"].clip(upper=0.75)
+    return frame
 
 
 def _flag_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -200,7 +214,7 @@ class _TableReader:
         self.series_cache: dict[tuple, _Series | None] = {}
         self.reported: set[tuple] = set()
         texts = [table.title, table.unit_line, *table.footnotes, *table.form.values()]
-        self.cumulative_hint = any(_CUMULATIVE_HINT.search(clean_text(t)) for t in texts if t)
+        self.cumulative_hint = any(CUMULATIVE_HINT.search(clean_text(t)) for t in texts if t)
         self.line_units = [u for u in (normalise_unit(x) for x in table.units) if u]
         self.merged = _merge_lookup(sheet)
         self.value_cache: dict[object, ParsedValue] = {}
@@ -265,7 +279,7 @@ class _TableReader:
             if len(members) == 1:
                 kept[members[0]] = items[members[0]][0]
                 continue
-            totals = [i for i in members if _TOTAL.match(_leaf(items[i][1]))]
+            totals = [i for i in members if any(_TOTAL.match(_bare(p)) for p in items[i][1])]
             plain = [i for i in members if not any(_SUBITEM.match(clean_text(p)) for p in items[i][1])]
             winners = totals if len(totals) == 1 else plain if len(plain) == 1 else None
             if winners is None:
@@ -352,14 +366,15 @@ class _TableReader:
             else:
                 self._unmapped(path, axis, index, "没有表头")
                 return None
-        text = clean_text("".join(path))
+        simple = [simplified(p) for p in path]
+        text = clean_text("".join(simple))
         hint = header_unit or self._line_unit(text, None, guess=False)
-        result: MatchResult = self.matcher.match(list(path), unit=hint, context=self.context)
+        result: MatchResult = self.matcher.match(simple, unit=hint, context=self.context)
         trust = 1.0
         if result.best is None and not result.ambiguous and t.title and (
             len(path) == 1 or all(_GENERIC_VALUE.match(clean_text(p)) or basis_from_header(p) for p in path)
         ):
-            retry = self.matcher.match([title_core(t.title), *path], unit=hint, context=self.context)
+            retry = self.matcher.match([simplified(title_core(t.title)), *simple], unit=hint, context=self.context)
             if retry.best is not None:
                 result, trust = retry, 0.9
         if result.best is None:
@@ -370,7 +385,7 @@ class _TableReader:
         source_unit = header_unit or self._line_unit(text, indicator)
         if source_unit is None and result.unit and not header_unit:
             source_unit = result.unit
-        dated = self._dates(path, result.basis, indicator, period)
+        dated = figure_span(path, result.basis, indicator, t.period, t.period_source, period, self.cumulative_hint)
         if dated is None:
             self._unmapped(path, axis, index, "上年同期或同比增减量，不是本期数", result)
             return None
@@ -400,65 +415,6 @@ class _TableReader:
         if not guess:
             return None
         return others[0] if others else units[0]
-
-    def _dates(self, path, header_basis, indicator: Indicator, period: Period | None):
-        """(year, first month, last month, basis, trust) of a series, or None for no current figure."""
-        t = self.table
-        source = "column" if period is not None else ""
-        if period is None:
-            year = t.period.year if t.period else None
-            for part in path:
-                found = find_period(part) or month_span(part, year)
-                if found is not None:
-                    period, source = found, "header"
-                    break
-        if period is None and t.period is not None:
-            period, source = t.period, t.period_source
-        basis = header_basis
-        joined = clean_text("".join(path))
-        if period is None:
-            return None, None, None, basis or "", 0.4
-        trust = _PERIOD_TRUST.get(source, 1.0)
-        year, first, last = period.year, period.first_month, period.last_month
-        if source == "header" and t.period is not None and period.year < t.period.year and basis in (None, "ytd"):
-            basis = "last_year"
-        if basis == "last_year":
-            # "上年同期" under this year's title: the same months of the year before
-            start = first if (period.basis == "period" and first != last) else 1
-            return (year if source == "header" and t.period is not None and year < t.period.year else year - 1,
-                    start, last, "last_year", trust)
-        if basis == "yoy_change":
-            return None
-        rate = indicator.unit == "%" or indicator.kind in ("share", "annual_growth")
-        if rate:
-            if basis == "growth" or basis in (None, "ytd", "since_year_start", "stock") or indicator.kind == "share":
-                start = 1 if (first == last or period.basis in ("ytd", "stock")) else first
-                return year, start, last, "rate", trust
-            return year, first, last, "rate", trust * 0.9
-        if basis == "growth":
-            return year, 1 if period.basis != "period" else first, last, "growth", trust
-        if indicator.kind == "stock":
-            return year, last, last, "stock", trust
-        # a flow: new enterprises, loans added …
-        if basis in ("ytd", "since_year_start"):
-            return year, 1, last, "ytd", trust
-        if basis == "period":
-            if _MONTH_WORDS.search(joined):
-                return year, last, last, "period", trust
-            if _QUARTER_WORDS.search(joined) and last % 3 == 0:
-                return year, last - 2, last, "period", trust
-            return year, first, last, "period", trust
-        if basis == "stock":
-            return year, last, last, "stock", trust * 0.8
-        # no basis in the header: the period's own
-        if period.basis in ("ytd", "stock"):
-            return year, 1, last, "ytd", trust
-        if first == last:
-            # "2019年9月" over a quarterly report: cumulative unless the header says 本月
-            return year, 1, last, "ytd", trust * (1.0 if self.cumulative_hint else 0.75)
-        if self.cumulative_hint:
-            return year, 1, last, "ytd", trust * 0.9
-        return year, first, last, "period", trust
 
     def _unmapped(self, path, axis: str, index, reason: str, result: MatchResult | None = None) -> None:
         key = (tuple(path), reason)
@@ -519,6 +475,10 @@ class _TableReader:
                     confidence = min(confidence, 0.3)
         elif series.basis == "growth":
             unit = "%"
+        elif not source_unit and dimension(indicator.unit) == "money":
+            # 元, 万元 or 亿元? Nothing says: keep the number, let the checks judge its size.
+            conversions = "；".join(x for x in (conversions, f"未注明计量单位，按“{indicator.unit}”计") if x)
+            confidence = min(confidence, 0.6)
         rng = self.merged.get((r, c))
         self.out.add(
             file=self.file, sheet=self.table.sheet, cell=cell_address(r, c),
@@ -531,21 +491,9 @@ class _TableReader:
         )
 
 
-_TITLE_NOISE = re.compile(
-    r"[(（][^()（）]*[)）]|截至|截止|[至到]?\d{4}\s*年(?:度|末|底)?|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月(?:份|末|底)?"
-    r"|\d{1,2}\s*月(?:份|末|底)?|[一二三四]季度|前[一二三]季度|上半年|下半年|全年|\d{6}|\d{4}[.．]\d{1,2}"
-    r"|各县(?:市、区|\(市、区\))?|各县市区|全市|嘉兴市|浙江省|情况表|统计表|汇总表|一览表|报表|情况|汇总|统计|明细|监测"
-)
-
-
-def _leaf(path: tuple[str, ...]) -> str:
-    """The last header part without its unit bracket: "小计（个）" → "小计"."""
-    return re.sub(r"[(（][^()（）]*[)）]", "", clean_text(path[-1])) if path else ""
-
-
-def title_core(title: str) -> str:
-    """A title without its period, region and report words: what the table is about."""
-    return _TITLE_NOISE.sub("", clean_text(title)).strip("（）()—-_、 ") or title
+def _bare(part: str) -> str:
+    """A header part without its unit bracket: "小计（个）" → "小计"."""
+    return re.sub(r"[(（][^()（）]*[)）]", "", clean_text(part))
 
 
 def _fill_down(values: list[object] | None) -> list[object] | None:

@@ -350,10 +350,7 @@ class IndicatorMatcher:
         return MatchResult(best, candidates, basis, ambiguous, unit, subset, note)
 
     def _kind_fit(self, ind: Indicator, basis: str | None, unit: str | None, flow: bool, share: bool, omitted: bool):
-        """(indicator the column holds, factor, reasons); None when it cannot be.
-
-        ``flow``/``share``: the header says 新增…/占比…; ``omitted``: it leaves out the 新增 of the term it matched.
-        """
+        """(indicator the column holds or None, factor, reasons); ``omitted``: the header drops the term's 新增."""
         if basis == "growth":
             if ind.kind == "annual_growth":
                 return ind, 1.0, []

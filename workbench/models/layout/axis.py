@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from workbench.models.layout import words
 from workbench.models.layout.grid import EMPTY, ERROR, MISSING, NUMBER, TEXT, SheetGrid, cell_kind, clean_text, display_text
-from workbench.models.regions import RegionResolver, Resolution
+from workbench.models.regions import RegionResolver, Resolution, normalise_label
+
+_PREFIXES = ("浙江省", "浙江", "嘉兴市", "嘉兴")
 
 MIN_DISTINCT = 3  # distinct known regions that make a region axis
 
@@ -43,11 +45,22 @@ class RegionLabels:
         return label
 
     def _resolve(self, value: object) -> Label:
-        text = display_text(value)
+        text = value.strip() if isinstance(value, str) else display_text(value)
         if cell_kind(value) != TEXT or len(text) > 30:
             return Label(text, None, False, False)
         core, subitem = words.strip_subitem(clean_text(text))
         res: Resolution = self.resolver.resolve(core)
+        if res.code is None:
+            # "浙江省嘉兴市南湖区": the resolver takes off one prefix, a full address has two
+            norm = normalise_label(core)
+            for _ in range(2):
+                prefix = next((p for p in _PREFIXES if norm.startswith(p) and len(norm) > len(p)), None)
+                if prefix is None:
+                    break
+                norm = norm[len(prefix):]
+                res = self.resolver.resolve(norm)
+                if res.code is not None:
+                    break
         return Label(text, res.code, res.is_total, subitem)
 
     def name(self, code: str | None) -> str:
@@ -112,6 +125,15 @@ def _row_text_cells(grid: SheetGrid, r: int, skip_col: int) -> int:
     return sum(1 for c, v in enumerate(values) if c != skip_col and cell_kind(v) == TEXT)
 
 
+def is_section_row(grid: SheetGrid, r: int) -> bool:
+    """A row holding one short label (often merged across the table): "一、县（市、区）"."""
+    texts = {clean_text(grid.value(r, c)) for c in range(grid.width)} - {""}
+    if len(texts) != 1:
+        return False
+    text = texts.pop()
+    return len(text) <= 12 and not words.TITLE_WORDS.search(text) and not words.FOOTNOTE.match(text)
+
+
 def breaks_run(text: str) -> bool:
     """A label-column text that ends a run of region rows: footnote, title, filing line."""
     folded = clean_text(text)
@@ -166,12 +188,12 @@ def _runs_in_column(grid: SheetGrid, labels: RegionLabels, c: int, values: list[
         if _row_has_data(grid, r, c):
             run.end = r  # an unknown region (or a "其他" row) with figures: keep it
             continue
-        if _row_text_cells(grid, r, c) >= 1:
+        if _row_text_cells(grid, r, c) >= 1 and not is_section_row(grid, r):
             # text across the row and no figures: a header row of the next table
             runs.append(run)
             run = None
             continue
-        # a lone short label without figures: a section label inside the table
+        # a lone short label without figures ("二、功能区"): a section label inside the table
     if run is not None:
         runs.append(run)
     return runs
@@ -222,3 +244,38 @@ def horizontal_runs(grid: SheetGrid, labels: RegionLabels) -> list[Run]:
             run = Run(False, r, positions[0], positions[-1], positions, codes)
             runs.append(run)
     return runs
+
+
+def section_blocks(grid: SheetGrid, run: Run, top: int) -> list[tuple[str, int, int]]:
+    """Blocks of region rows under section labels, each naming every region once; [] if none."""
+    lc = run.index
+    if run.end - top > 500:
+        return []
+    blocks: list[tuple[str, int, int]] = []
+    label, start, last, codes = "", None, top, []
+    above = top - 1
+    while above >= 0 and grid.row_is_blank(above):
+        above -= 1
+    if above >= 0 and grid.text(above, lc) and not _has_figures(grid, above, lc) and is_section_row(grid, above):
+        label = grid.text(above, lc)  # the first section's label sits between header and body
+    known = dict(zip(run.positions, run.codes))
+    for r in range(top, run.end + 2):
+        code = known.get(r)
+        text = grid.text(r, lc) if r <= run.end else ""
+        boundary = r > run.end or (code is None and text and not _has_figures(grid, r, lc))
+        if boundary:
+            if start is not None:
+                if len(codes) != len(set(codes)) or len(set(codes)) < MIN_DISTINCT:
+                    return []
+                blocks.append((label, start, last))
+            label, start, codes = text, None, []
+            continue
+        if code is not None:
+            start = r if start is None else start
+            codes.append(code)
+            last = r
+    return blocks if len(blocks) >= 2 and all(b[0] for b in blocks) else []
+
+
+def _has_figures(grid: SheetGrid, r: int, skip: int) -> bool:
+    return any(grid.kind(r, c) in (NUMBER, MISSING, ERROR) for c in range(grid.width) if c != skip)

@@ -16,15 +16,16 @@ import re
 from pathlib import Path
 
 from workbench.models.layout import words
-from workbench.models.layout.axis import MIN_DISTINCT, RegionLabels, Run, horizontal_runs, vertical_runs
+from workbench.models.layout.axis import RegionLabels, Run, horizontal_runs, section_blocks, vertical_runs
 from workbench.models.layout.grid import EMPTY, ERROR, MISSING, NUMBER, TEXT, SheetGrid, clean_text, display_text
 from workbench.models.layout.headers import (
-    BLANK, CODE, DATA, HEADER, Preamble, column_paths, footnotes_after, header_block, header_block_below,
-    header_unit, preamble, row_role, subitems,
+    BLANK, DATA, HEADER, Preamble, attach_basis_only, body_rows, column_paths, footnotes_after, header_block,
+    header_block_below, header_unit, is_filing_text, preamble, row_role, subitems,
 )
 from workbench.models.layout.longform import classify_columns
+from workbench.models.layout.spans import choose_period
 from workbench.models.layout.tables import RegionEntry, Table
-from workbench.models.periods import Period, PeriodError, find_period
+from workbench.models.periods import find_period
 from workbench.models.reading.workbook import Sheet
 from workbench.models.regions import RegionResolver
 
@@ -32,7 +33,6 @@ SCAN_ALL = 3000  # sheets up to this many rows are classified cell by cell
 SCAN_TOP = 200  # longer sheets: only their top
 SAMPLE = 60  # body rows looked at to tell data columns from text columns
 _DATAISH = (NUMBER, MISSING, ERROR)
-_MONTH_ONLY = re.compile(r"(?<![\d年])(?:(?P<a>\d{1,2})\s*[-—~～至]\s*)?(?P<b>\d{1,2})月")
 
 
 def detect_tables(sheet: Sheet, resolver: RegionResolver | RegionLabels, matcher=None, *,
@@ -62,21 +62,6 @@ def detect_tables(sheet: Sheet, resolver: RegionResolver | RegionLabels, matcher
     return _Finder(grid, labels, matcher, sheet.name, Path(file_name) if file_name else None).run()
 
 
-def month_span(text: str, year: int | None) -> Period | None:
-    """A period a header writes without its year ("1-9月", "9月") in the table's ``year``."""
-    if year is None:
-        return None
-    match = _MONTH_ONLY.search(clean_text(text))
-    if not match:
-        return None
-    last = int(match["b"])
-    first = int(match["a"]) if match["a"] else last
-    try:
-        return Period(year, first, last, "ytd" if first == 1 and last > 1 else "period")
-    except PeriodError:
-        return None
-
-
 class _Finder:
     def __init__(self, grid: SheetGrid, labels: RegionLabels, matcher, sheet_name: str, path: Path | None):
         self.grid = grid
@@ -102,7 +87,9 @@ class _Finder:
             if any(t.first_row <= top <= t.last_row and t.first_col <= left <= t.last_col for t in self.tables):
                 continue
             table = self._rows_table(run) if run.vertical else self._columns_table(run)
-            if table is not None:
+            if isinstance(table, list):
+                self.tables.extend(table)
+            elif table is not None:
                 self.tables.append(table)
         if not self.tables:
             self._matrix_tables()
@@ -131,17 +118,32 @@ class _Finder:
         sample = [r for r in range(top, min(run.end, top + 3 * SAMPLE) + 1) if not grid.row_is_blank(r)][:2 * SAMPLE]
         c0, c1 = self._extent(sample, lc)
         floor = self._floor(c0, c1, top)
-        header_rows, code_row = header_block(grid, top, c0, c1, floor)
+        header_rows, code_row = header_block(grid, top, c0, c1, floor, label_col=lc)
         if header_rows:
             c0, c1 = self._widen(header_rows, c0, c1, lc)
-            header_rows, code_row = header_block(grid, top, c0, c1, floor)
+            header_rows, code_row = header_block(grid, top, c0, c1, floor, label_col=lc)
         cols = [c for c in range(c0, c1 + 1) if c != lc]
         paths, unit_cols = column_paths(grid, header_rows, cols)
         pre = preamble(grid, header_rows[0] if header_rows else (code_row if code_row is not None else top), floor)
         table = Table(self.sheet_name, min([top, *header_rows]), c0, run.end, c1, "rows", label_col=lc,
                       header_rows=header_rows, code_row=code_row)
-        texty = [c for c in cols if c > lc and sum(grid.kind(r, c) == TEXT for r in sample) > len(sample) // 2]
+        texty = [c for c in cols if sum(grid.kind(r, c) == TEXT for r in sample) > len(sample) // 2]
         roles = classify_columns(grid, lc, sample, cols, paths, self.matcher) if (texty or run.repeats) else None
+        blocks = section_blocks(grid, run, top) if run.repeats and (roles is None or roles.indicator is None) else []
+        if blocks:
+            # the region list repeated under section labels ("一、本年累计", "二、上年同期"): one table each
+            tables = []
+            for label, b0, b1 in blocks:
+                part = Table(self.sheet_name, table.first_row if not tables else b0 - 1, c0, b1, c1, "rows",
+                             label_col=lc, header_rows=header_rows, code_row=code_row)
+                section_paths = {c: (label, *p) for c, p in paths.items()}
+                self._region_rows(part, b0, b1, lc, cols, sample, section_paths, unit_cols)
+                part.notes.append(f"分段：{label}")
+                self._finish(part, pre)
+                if tables:
+                    part.first_row = b0 - 1  # its section label; title and header are the first part's
+                tables.append(part)
+            return tables
         if roles is not None and (roles.indicator is not None or run.repeats):
             self._long_table(table, run, top, cols, paths, roles)
         else:
@@ -172,7 +174,8 @@ class _Finder:
     def _widen(self, header_rows: list[int], c0: int, c1: int, lc: int) -> tuple[int, int]:
         """Take in columns right of the body that only the header fills (columns left blank)."""
         grid = self.grid
-        while c1 + 1 < grid.width and any(grid.kind(r, c1 + 1) == TEXT for r in header_rows) \
+        while c1 + 1 < grid.width and any(grid.kind(r, c1 + 1) == TEXT and not is_filing_text(grid.text(r, c1 + 1))
+                                          for r in header_rows) \
                 and not self._claimed(c1 + 1, header_rows):
             c1 += 1
         return c0, c1
@@ -195,7 +198,7 @@ class _Finder:
             if n_data or path:
                 data_cols.append(c)
         table.data_cols = data_cols
-        table.col_paths = {c: paths[c] for c in data_cols}
+        table.col_paths = attach_basis_only({c: paths[c] for c in data_cols})
         for c in data_cols:
             unit = unit_cols.get(c) or header_unit(paths[c])
             if unit:
@@ -257,7 +260,7 @@ class _Finder:
         below, code_row = header_block_below(grid, hr, c0, c1, limit)
         above, _ = header_block(grid, hr, c0, c1, floor)
         body_top = max([hr, *below, code_row if code_row is not None else -1]) + 1
-        body, sections = self._body_rows(body_top, c0, c1, first_dc, limit)
+        body, sections = body_rows(grid, body_top, c0, c1, first_dc, limit)
         if not body:
             return None
         # columns past the last region label that still hold figures
@@ -301,31 +304,6 @@ class _Finder:
         self._finish(table, pre)
         return table
 
-    def _body_rows(self, top: int, c0: int, c1: int, first_dc: int, limit: int) -> tuple[list[int], list[str]]:
-        """Rows of figures from ``top`` down, over spacer rows and section labels, to the notes."""
-        grid = self.grid
-        body, sections = [], []
-        blanks = 0
-        r = top
-        while r <= limit:
-            role = row_role(grid, r, c0, c1)
-            if role == BLANK:
-                blanks += 1
-                if blanks > 2:
-                    break
-            elif role == DATA:
-                body.append(r)
-                blanks = 0
-            elif role == HEADER and not any(grid.kind(r, c) == TEXT for c in range(first_dc, c1 + 1)):
-                sections.append(grid.text(r, next(c for c in range(c0, c1 + 1) if grid.text(r, c))))
-                blanks = 0
-            elif role == CODE and not body:
-                pass
-            else:
-                break
-            r += 1
-        return body, sections
-
     def _stub(self, table: Table, c0: int, first_dc: int, body: list[int], header_rows: list[int]) -> None:
         """Row paths (and units) from the stub columns left of the data."""
         grid = self.grid
@@ -358,6 +336,7 @@ class _Finder:
             unit = unit or header_unit(tuple(parts))
             if unit:
                 table.row_units[r] = unit
+        table.row_paths = attach_basis_only(table.row_paths)
         table.row_subitems = subitems(table.row_paths)
 
     # ------------------------------------------------------------ no region axis
@@ -366,8 +345,8 @@ class _Finder:
         grid = self.grid
         r = 0
         while r < grid.scan_rows:
-            if row_role(grid, r, 0, grid.width - 1) != DATA or not any(
-                grid.kind(r, c) == TEXT for c in range(grid.width)
+            if row_role(grid, r, 0, grid.width - 1) != DATA or not (
+                any(grid.kind(r, c) == TEXT for c in range(grid.width)) or self._under_header(r)
             ):
                 r += 1
                 continue
@@ -388,10 +367,18 @@ class _Finder:
             c1 = max(data_cols)
             floor = self._floor(c0, c1, r)
             header_rows, code_row = header_block(grid, r, c0, c1, floor)
-            body, sections = self._body_rows(r, c0, c1, first_dc, self._limit(r, c0, c1))
+            limit = self._limit(r, c0, c1)
+            big = grid.scan_rows < grid.height
+            if big:
+                limit = min(limit, grid.scan_rows - 1)
+            body, sections = body_rows(grid, r, c0, c1, first_dc, limit)
             if not body:
                 r += 1
                 continue
+            if big and body[-1] >= grid.scan_rows - 3:
+                # figures past the classified top of a long sheet: a list of records, not one region's table
+                self._record_list(r, c0, c1, header_rows, code_row, data_cols, floor)
+                return
             table = Table(self.sheet_name, min([r, *header_rows]), c0, body[-1], c1, "sheet",
                           header_rows=header_rows, code_row=code_row, data_rows=body)
             table.data_cols = data_cols
@@ -410,6 +397,26 @@ class _Finder:
             self.tables.append(table)
             r = table.last_row + 1
 
+    def _record_list(self, top: int, c0: int, c1: int, header_rows: list[int], code_row: int | None,
+                     data_cols: list[int], floor: int) -> None:
+        grid = self.grid
+        table = Table(self.sheet_name, min([top, *header_rows]), c0, grid.height - 1, c1, "list",
+                      header_rows=header_rows, code_row=code_row, data_rows=list(range(top, grid.height)))
+        table.data_cols = data_cols
+        table.col_paths, _ = column_paths(grid, header_rows, data_cols)
+        table.notes.append("没有地区列的长明细表，不是县（市、区）汇总表")
+        self._finish(table, preamble(grid, table.first_row, floor))
+        self.tables.append(table)
+
+    def _under_header(self, r: int) -> bool:
+        """Row ``r`` (figures only) follows a header row and no other row of figures follows it."""
+        grid = self.grid
+        above = r - 1
+        while above >= 0 and grid.row_is_blank(above):
+            above -= 1
+        below_role = row_role(grid, r + 1, 0, grid.width - 1)
+        return above >= 0 and row_role(grid, above, 0, grid.width - 1) == HEADER and below_role != DATA
+
     def _matrix_columns(self, block: list[int]) -> tuple[int, int, list[int]] | None:
         """(first column, first data column, data columns) of a block of figure rows."""
         grid = self.grid
@@ -423,7 +430,8 @@ class _Finder:
             elif n_data:
                 data_cols.append(c)
         if not text_cols:
-            return None
+            # one row of figures right under its header: a county's sheet with a single line
+            return (data_cols[0], data_cols[0], data_cols) if len(block) == 1 and data_cols else None
         c0 = text_cols[0]
         # a sequence number column left of the names is no data
         leading = [c for c in data_cols if c < c0]
@@ -439,8 +447,21 @@ class _Finder:
         grid = self.grid
         table.title, table.title_row = pre.title, pre.title_row
         table.unit_line, table.units, table.filer, table.form = pre.unit_line, pre.units, pre.filer, pre.form
+        for r in table.header_rows:  # "单位：万元" written at the end of a header row
+            for c in range(table.first_col, grid.width):
+                text = grid.text(r, c)
+                units = words.unit_line_units(clean_text(text)) if words.UNIT_LINE.match(clean_text(text)) else None
+                if units:
+                    if not table.units:
+                        table.unit_line, table.units = text, units
+                    table.col_paths = {k: tuple(p for p in v if p != text) for k, v in table.col_paths.items()}
+                    table.row_paths = {k: tuple(p for p in v if p != text) for k, v in table.row_paths.items()}
         if pre.top is not None:
-            table.first_row = min(table.first_row, pre.top)
+            # the lines above belong to the table's block when they reach into its columns
+            for r in range(pre.top, table.first_row):
+                if any(grid.kind(r, c) != EMPTY for c in range(table.first_col, table.last_col + 1)):
+                    table.first_row = r
+                    break
         limit = self._limit(table.last_row, table.first_col, table.last_col)
         table.footnotes, _ = footnotes_after(grid, table.last_row, table.first_col, table.last_col, limit)
         self._period(table, pre)
@@ -449,20 +470,17 @@ class _Finder:
 
     def _period(self, table: Table, pre: Preamble) -> None:
         sources = [("title", pre.title)] + [("preamble", t) for _, t in pre.texts if t != pre.title]
+        # columns headed "2019年1-9月 | 2018年1-9月": the latest is the table's own period
+        in_headers = [(p, part) for path in [*table.col_paths.values(), *table.row_paths.values()]
+                      for part in path for p in [find_period(part)] if p is not None]
+        if in_headers:
+            sources.append(("header", max(in_headers, key=lambda item: (item[0].year, item[0].last_month))[1]))
         sources += [("sheet", self.sheet_name)] + [("footnote", t) for t in table.footnotes]
         if self.path is not None:
-            sources += [("file", self.path.stem), ("file", self.path.parent.name)]
-        found = [(src, text, find_period(text)) for src, text in sources if text]
-        found = [item for item in found if item[2] is not None]
-        if not found:
-            return
-        src, text, period = found[0]
-        # A year-only title with one sheet per month: the sheet name gives the months.
-        sheet_period = find_period(self.sheet_name) or month_span(self.sheet_name, period.year)
-        if src != "sheet" and (period.first_month, period.last_month) == (1, 12) and sheet_period is not None \
-                and sheet_period.year == period.year and not _MONTH_ONLY.search(clean_text(text)):
-            src, text, period = "sheet", self.sheet_name, sheet_period
-        table.period, table.period_source, table.period_text = period, src, text
+            sources += [("file", self.path.stem), ("folder", self.path.parent.name)]
+        chosen = choose_period(sources, self.sheet_name)
+        if chosen is not None:
+            table.period, table.period_source, table.period_text = chosen
 
     def _sheet_region(self, table: Table, pre: Preamble) -> None:
         label = self.labels(self.sheet_name)
@@ -495,4 +513,4 @@ def _unit_text(text: str) -> str | None:
         return None
 
 
-__all__ = ["detect_tables", "month_span", "MIN_DISTINCT"]
+__all__ = ["detect_tables"]

@@ -44,12 +44,12 @@ def clean_text(value: object) -> str:
 
 
 def display_text(value: object) -> str:
-    """A cell as readable text: NFKC, inner runs of space collapsed, line breaks dropped."""
+    """A cell as readable text, as written: line breaks dropped, runs of space collapsed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = unicodedata.normalize("NFKC", str(value)).replace("\n", "").replace("\r", "")
+    text = str(value).replace("\r", "").replace("\n", "")
     return _SPACES.sub(" ", text).strip()
 
 

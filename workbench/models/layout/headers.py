@@ -77,21 +77,21 @@ def row_role(grid: SheetGrid, r: int, c0: int, c1: int) -> str:
     if first and words.FOOTNOTE.match(first) and n_data <= 1:
         return FOOTNOTE
     if n_data == 0 or n_data <= len(whole) // 3:
-        if any(words.META.match(t) for t in folded):
-            return META
-        if any(words.UNIT_LINE.match(t) for t in folded):
-            return UNIT
+        meta = [t for t in folded if words.META.match(t)]
+        units = [t for t in folded if words.UNIT_LINE.match(t)]
+        # filing lines hold one or two other texts at most (a title, a date); a header row holds many
+        if (meta or units) and len([t for t in folded if t]) - len(meta) - len(units) <= 1:
+            return META if meta else UNIT
     if not any(kinds):
         # something only outside the table's columns (a form block at the right, a note)
         return META
     if is_code_row(grid, r, c0, c1):
         return CODE
     if n_data:
-        year_like = all(
-            _YEAR_NUMBER.match(clean_text(grid.value(r, c)))
-            for c in range(c0, c1 + 1) if grid.kind(r, c) in (NUMBER, MISSING, ERROR)
-        )
-        if not year_like:
+        # "2018 | 2019" as column headers: several different years, nothing else numeric
+        numbers = [clean_text(grid.value(r, c)) for c in range(c0, c1 + 1) if grid.kind(r, c) in (NUMBER, MISSING, ERROR)]
+        years = {int(t) for t in numbers if _YEAR_NUMBER.match(t)}
+        if not (len(years) == len(numbers) >= 2 and max(years) - min(years) <= 10):
             return DATA
     distinct = {grid.text(r, c) for c in range(c0, c1 + 1)} - {""}
     if len(distinct) == 1:
@@ -99,13 +99,27 @@ def row_role(grid: SheetGrid, r: int, c0: int, c1: int) -> str:
         first_col = next(c for c in range(c0, c1 + 1) if grid.text(r, c))
         rng = grid.merged_at(r, first_col)
         wide = rng is not None and (rng.last_col - rng.first_col + 1) >= max(2, 0.6 * (c1 - c0 + 1))
-        if (first_col <= c0 + 1 or wide) and is_title_text(text) and not words.SUBITEM.match(clean_text(text)):
+        folded = clean_text(text)
+        strong = len(folded) >= 8 and re.search(r"表|情况|统计|汇总|一览", folded)
+        if (first_col <= c0 + 1 or wide or strong) and is_title_text(text) and not words.SUBITEM.match(folded):
             return TITLE
     return HEADER
 
 
+def _section_label(grid: SheetGrid, r: int, c0: int, c1: int, label_col: int | None) -> bool:
+    """A short group label between header and body ("一、县（市、区）"): in the label column
+    alone, or one text spread over the whole width."""
+    if label_col is None:
+        return False
+    filled = [c for c in range(c0, c1 + 1) if grid.kind(r, c) != EMPTY]
+    texts = {grid.text(r, c) for c in filled}
+    if len(texts) != 1 or len(clean_text(next(iter(texts)))) > 12:
+        return False
+    return filled == [label_col] or (len(filled) == c1 - c0 + 1 and c1 > c0)
+
+
 def header_block(grid: SheetGrid, body_top: int, c0: int, c1: int, floor: int,
-                 max_rows: int = 8) -> tuple[list[int], int | None]:
+                 max_rows: int = 8, label_col: int | None = None) -> tuple[list[int], int | None]:
     """Header rows (top to bottom) and the column-code row above a body starting at ``body_top``."""
     rows: list[int] = []
     code_row = None
@@ -113,7 +127,11 @@ def header_block(grid: SheetGrid, body_top: int, c0: int, c1: int, floor: int,
     r = body_top - 1
     while r >= floor and len(rows) < max_rows:
         role = row_role(grid, r, c0, c1)
-        if role == BLANK:
+        if role == META and all(grid.kind(r, c) == EMPTY for c in range(c0, c1 + 1)):
+            role = BLANK if not rows else META  # a form-block line beside the table, not in it
+        if not rows and role in (HEADER, TITLE) and _section_label(grid, r, c0, c1, label_col):
+            pass
+        elif role == BLANK:
             if rows:
                 break
             blanks += 1
@@ -148,6 +166,31 @@ def header_block_below(grid: SheetGrid, top: int, c0: int, c1: int, limit: int,
     if code_row is None and r <= limit and row_role(grid, r, c0, c1) == CODE:
         code_row = r
     return rows, code_row
+
+
+def body_rows(grid: SheetGrid, top: int, c0: int, c1: int, first_dc: int, limit: int) -> tuple[list[int], list[str]]:
+    """Rows of figures from ``top`` down, over spacer rows and section labels, to the notes."""
+    body, sections = [], []
+    blanks = 0
+    r = top
+    while r <= limit:
+        role = row_role(grid, r, c0, c1)
+        if role == BLANK:
+            blanks += 1
+            if blanks > 2:
+                break
+        elif role == DATA:
+            body.append(r)
+            blanks = 0
+        elif role == HEADER and not any(grid.kind(r, c) == TEXT for c in range(first_dc, c1 + 1)):
+            sections.append(grid.text(r, next(c for c in range(c0, c1 + 1) if grid.text(r, c))))
+            blanks = 0
+        elif role == CODE and not body:
+            pass
+        else:
+            break
+        r += 1
+    return body, sections
 
 
 def unit_row(grid: SheetGrid, r: int, cols: list[int]) -> dict[int, str] | None:
@@ -202,13 +245,19 @@ def column_paths(grid: SheetGrid, header_rows: list[int], cols: list[int],
         parts: list[str] = []
         for r in text_rows:
             text = grid_text[(r, c)]
-            if not text or (parts and parts[-1] == text):
+            if not text or (parts and parts[-1] == text) or is_filing_text(text):
                 continue
             if drop is not None and drop(text):
                 continue
             parts.append(text)
         paths[c] = tuple(parts)
     return paths, units
+
+
+def is_filing_text(text: str) -> bool:
+    """A form-block or unit-line cell that strayed into a header row ("表号：…", "单位：万元")."""
+    folded = clean_text(text)
+    return bool(words.META.match(folded) or words.UNIT_LINE.match(folded))
 
 
 def header_unit(parts: tuple[str, ...]) -> str | None:
@@ -350,3 +399,14 @@ def footnotes_after(grid: SheetGrid, last_row: int, c0: int, c1: int, limit: int
     return notes, end
 
 
+def attach_basis_only(paths: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """A header that states only a basis ("同比增长（%）" after "新增小微企业") belongs to the item before it."""
+    out, item = {}, ()
+    for index in sorted(paths):
+        path = paths[index]
+        if path and all(words.basis_only(p) for p in path):
+            out[index] = (*item, *path) if item else path
+            continue
+        out[index] = path
+        item = tuple(p for p in path if not words.basis_only(p)) or item
+    return out

@@ -93,7 +93,7 @@ def _indicator_column(grid: SheetGrid, sample: list[int], texts: list[int],
         if matcher is not None:
             for text in distinct[:20]:
                 try:
-                    result = matcher.match((text,))
+                    result = matcher.match((words.simplified(text),))
                 except Exception:  # noqa: BLE001 - a matcher failure is no match
                     continue
                 if result.best is not None and result.best.confidence >= 0.75:

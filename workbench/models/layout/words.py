@@ -46,6 +46,21 @@ PERCENT_HEADER = re.compile(r"增长|增速|增幅|增减|占比|比重|比例|�
 UNIT_IN_HEADER = re.compile(r"[(（]\s*(?P<unit>[^()（）]{1,8}?)\s*[)）]\s*$|[/／]\s*(?P<unit2>[^/／]{1,5})$")
 
 
+# A header that states only a basis ("同比增长（%）", "本月", "上年同期"): it belongs to the item before it.
+BASIS_ONLY = re.compile(
+    r"^(?:本年|今年|当年|本月|当月|本期|当期|本季度?|当季度?|上年同期|去年同期|同期|上年|去年|比上年同期|比上年|较上年"
+    r"|比年初|较年初|\d{1,2}[-~至]\d{1,2}月|\d{1,2}月)*(?:累计|新增|增加|增减)?(?:同比)?"
+    r"(?:增长|增速|增幅|增减)?(?:率)?(?:数|额|值|量)?$"
+)
+
+
+def basis_only(text: str) -> bool:
+    """``True`` for "同比增长（%）", "本年累计", "上年同期"; ``False`` for "新增小微企业"."""
+    folded = re.sub(r"[(（][^()（）]*[)）]|[%％]", "", text)
+    folded = re.sub(r"[\s:：、]", "", folded)
+    return bool(folded) and bool(BASIS_ONLY.match(folded))
+
+
 def strip_subitem(text: str) -> tuple[str, bool]:
     """``("公司制企业", True)`` for ``"其中：公司制企业"``."""
     match = SUBITEM.match(text)
@@ -62,3 +77,22 @@ def unit_line_units(text: str) -> list[str] | None:
     if not match:
         return None
     return [u for u in re.split(r"[、,，/;；和及\s]+", match["units"]) if u]
+
+
+# Traditional characters common in report headers, for workbooks typed in a traditional
+# input method; headers are matched in simplified form (the cells keep what was written).
+_TRADITIONAL = str.maketrans(
+    "設業個體戶轉萬億產場總計縣區務貸額數內與資經營銷發開實驗檢測儀術專項學創園廠規長齊興鹽寧鄉濟際"
+    "際並濱門鎮準類標準單價歲後層雙條達積報統處點環權幣稅費匯點級優惠較進備錄額據臺灣齡對應這裡為於當"
+    "門廣來時間季歷變動記錄測驗覽結構僅佔總額增長屬賬費衛藝電訊網絡號碼醫療險證劃費養運輸貿"
+    "續產銀聯會議舉辦職員軟硬調查農漁畜養殖總計兩",
+    "设业个体户转万亿产场总计县区务贷额数内与资经营销发开实验检测仪术专项学创园厂规长齐兴盐宁乡济际"
+    "际并滨门镇准类标准单价岁后层双条达积报统处点环权币税费汇点级优惠较进备录额据台湾龄对应这里为于当"
+    "门广来时间季历变动记录测验览结构仅占总额增长属账费卫艺电讯网络号码医疗险证划费养运输贸"
+    "续产银联会议举办职员软硬调查农渔畜养殖总计两",
+)
+
+
+def simplified(text: str) -> str:
+    """``"新設小微企業"`` → ``"新设小微企业"`` for the characters of :data:`_TRADITIONAL`."""
+    return text.translate(_TRADITIONAL)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import struct
 
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _CODEPAGE = 0x0809, 0x000A, 0x002F, 0x0085, 0x0042
+_DIMENSIONS = 0x0200
+_U32 = 0xFFFFFFFF
 _FORMULA, _BOOLERR, _MULRK = 0x0006, 0x0205, 0x00BD
 # Records that put a value in a cell (BLANK and MULBLANK are left out: calamine skips
 # them, and formatted empty areas must not count). FORMULA also in its BIFF3/4 forms.
@@ -39,7 +41,8 @@ class BiffStream:
     def __init__(self, data: bytes):
         self._data = data
         self.encrypted = False
-        self.sheets: dict[str, int] = {}
+        self.sheets: dict[str, int] = {}  # name -> offset of its substream
+        self.offsets: list[int] = []  # every sheet substream, named or not
         version = _BIFF8
         codepage = "cp1252"
         offsets: list[tuple[int, bytes]] = []
@@ -55,8 +58,13 @@ class BiffStream:
             elif typ == _EOF:
                 break
         for offset, raw_name in offsets:
+            if not 0 < offset < len(data):
+                continue
+            # Every substream is measured, even one whose name cannot be decoded or
+            # repeats another: calamine will build them all.
+            self.offsets.append(offset)
             name = _sheet_name(raw_name, version == _BIFF8, codepage)
-            if name is not None and 0 < offset < len(data):
+            if name is not None:
                 self.sheets.setdefault(name, offset)
 
     def _records(self, pos: int):
@@ -70,33 +78,38 @@ class BiffStream:
             yield typ, data[pos + 4:body_end], pos
             pos = body_end
 
-    def scan_sheet(self, sheet: str, check=None) -> tuple[tuple[int, int], dict[tuple[int, int], str]]:
+    def scan_sheet(
+        self, offset: int, check=None
+    ) -> tuple[tuple[int, int], dict[tuple[int, int], str], tuple[int, int]]:
         """Extent and error values of one sheet, before calamine builds it.
 
         Parameters
         ----------
-        sheet
-            The sheet name as calamine reports it.
+        offset
+            Where the sheet's substream starts (from :attr:`offsets` or :attr:`sheets`).
         check
             Called every 100 000 records so a long walk can be cancelled or timed out.
 
         Returns
         -------
         tuple
-            ``((rows, cols), errors)``: rows and columns from A1 to the farthest cell
-            holding a value (what calamine will allocate, densely), and the error
-            values as {(row, col): '#DIV/0!'}. Unknown sheets give ``((0, 0), {})``.
+            ``((rows, cols), errors, (declared_rows, declared_cols))``: rows and columns
+            from A1 to the farthest cell holding a value (what calamine will allocate,
+            densely), the error values as {(row, col): '#DIV/0!'}, and the size the
+            DIMENSIONS record declares, computed the way calamine computes it before
+            reserving memory for it (a forged record makes that billions of cells).
         """
-        offset = self.sheets.get(sheet)
         errors: dict[tuple[int, int], str] = {}
         rows = cols = 0
-        if offset is None:
-            return (0, 0), errors
+        declared = (0, 0)
         for count, (typ, body, _) in enumerate(self._records(offset)):
             if check is not None and count % 100_000 == 99_999:
                 check()
             if typ == _EOF:
                 break
+            if typ == _DIMENSIONS:
+                size = _declared_size(body)
+                declared = max(declared, size, key=lambda pair: pair[0] * pair[1])
             if typ in _CELL_RECORDS and len(body) >= 4:
                 row, col = struct.unpack_from("<HH", body)
                 last_col = col
@@ -111,7 +124,22 @@ class BiffStream:
                 # type 2 in the first byte means an error, its code in the third.
                 row, col = struct.unpack_from("<HH", body)
                 errors[(row, col)] = ERROR_CODES.get(body[8], "#N/A")
-        return (rows, cols), errors
+        return (rows, cols), errors, declared
+
+
+def _declared_size(body: bytes) -> tuple[int, int]:
+    """Rows and columns calamine reserves for a DIMENSIONS record (u32 arithmetic wraps)."""
+    if len(body) == 14:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", body)
+    elif len(body) == 10:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH", body)
+    else:
+        return (0, 0)
+    if last_row < 1 or last_col < 1:
+        return (1, 1)
+    rows = ((last_row - 1 - first_row) & _U32) + 1 & _U32
+    cols = ((last_col - 1 - first_col) & _U32) + 1 & _U32
+    return rows, cols
 
 
 def _codec(codepage: int) -> str:

@@ -15,12 +15,13 @@ import datetime as dt
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
 
 from workbench.models.reading import messages
 from workbench.models.reading.biff import BiffStream
-from workbench.models.reading.extent import xlsx_extent
+from workbench.models.reading.extent import xlsx_extent, xlsx_scan
 from workbench.models.reading.limits import Budget
 from workbench.models.reading.ods import SheetExtras, ods_extras
 from workbench.models.reading.ooxml import safe_error_cells, xlsx_sheet_parts
@@ -98,14 +99,30 @@ class _Scanner:
         self._ready: dict[str, SheetExtras] = {}
         self._parts: dict[str, str] = {}
         check = budget.check
+        whole: list[tuple[str, SheetExtras]] = []  # what calamine builds on opening
         if fmt == "ods" and archive is not None:
-            self._ready = ods_extras(archive, check)
+            try:
+                whole = ods_extras(archive, check)
+            except (ExpatError, ValueError) as exc:
+                raise messages.corrupt(path, f"content.xml 无法解析（{exc}）") from None
+            for name, extras in whole:
+                self._ready.setdefault(name, extras)
         elif fmt == "xls" and biff is not None:
-            for name in biff.sheets:
-                (rows, cols), errors = biff.scan_sheet(name, check)
-                extras = SheetExtras()
-                extras.rows, extras.cols, extras.errors = rows, cols, errors
-                self._ready[name] = extras
+            scanned: dict[int, SheetExtras] = {}
+            names = {offset: name for name, offset in biff.sheets.items()}
+            for offset in biff.offsets:
+                if offset not in scanned:
+                    extras = scanned[offset] = SheetExtras()
+                    (extras.rows, extras.cols), extras.errors, declared = biff.scan_sheet(offset, check)
+                    # calamine reserves what DIMENSIONS declares before reading any cell.
+                    if declared[0] * declared[1] > budget.limits.max_cells:
+                        raise messages.too_many_cells(
+                            path, names.get(offset, f"#{offset}"), *declared, budget.limits.max_cells
+                        )
+            self._ready = {name: scanned[offset] for name, offset in biff.sheets.items()}
+            # Every BOUNDSHEET entry counts, even unnamed ones or several pointing at the
+            # same substream: calamine builds each of them.
+            whole = [(names.get(offset, f"#{offset}"), scanned[offset]) for offset in biff.offsets]
         elif fmt in ("xlsx", "xlsm", "xlsb") and archive is not None:
             try:
                 self._parts = (xlsb_sheet_parts if fmt == "xlsb" else xlsx_sheet_parts)(archive)
@@ -117,29 +134,50 @@ class _Scanner:
         # ods and xls are parsed whole when calamine opens them, so all sheets must
         # fit together before that happens.
         total = 0
-        for name, extras in self._ready.items():
+        for name, extras in whole:
             total += extras.rows * extras.cols
             if total > budget.limits.max_cells:
                 raise messages.too_many_cells(path, name, extras.rows, extras.cols, budget.limits.max_cells)
 
     def sheet(self, name: str) -> SheetExtras | None:
-        """What is known about ``name`` before calamine parses it (None: nothing)."""
+        """What is known about ``name`` before calamine parses it (None: nothing).
+
+        Raises
+        ------
+        ReadError
+            When the sheet is too big, the read was cancelled or timed out, or the
+            sheet's part cannot be scanned: a sheet whose size is unknown is never
+            handed to calamine, which could abort the process on it.
+        """
         if name in self._ready:
             return self._ready[name]
         if self._archive is None:
             return None
         check: Callable[[], None] = lambda: self.budget.check(name)  # noqa: E731
-        member = self._parts.get(name)
-        if member is None:
-            return self._fallback_bound(check)
-        extras = SheetExtras()
-        if self.fmt == "xlsb":
-            (extras.rows, extras.cols), extras.errors, extras.merged = xlsb_sheet_extras(self._archive, member, check)
-        else:
-            extras.rows, extras.cols = xlsx_extent(self._archive, member, check)
+        try:
+            member = self._parts.get(name)
+            if member is None:
+                return self._fallback_bound(check)
+            extras = SheetExtras()
+            if self.fmt == "xlsb":
+                (extras.rows, extras.cols), extras.errors, extras.merged = xlsb_sheet_extras(self._archive, member, check)
+                return extras
+            room = self.budget.limits.max_cells - self.budget.cells
+            scan = xlsx_scan(self._archive, member, check, room)
+            extras.rows, extras.cols = scan.rows, scan.cols
+        except ReadError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - zipfile/zlib report damage in many ways
+            raise messages.corrupt(self.path, f"工作表数据损坏（{exc}）", name) from None
+        if not scan.may_have_errors:
+            return extras
+        try:
             extras.errors = safe_error_cells(self._archive, member, check)
+        except ReadError:
+            raise
+        except Exception:  # noqa: BLE001 - without error positions the values are still right
+            extras.errors = {}
         return extras
-
 
     def _fallback_bound(self, check: Callable[[], None]) -> SheetExtras:
         """The largest extent of any sheet-like part, for a sheet whose part was not found.
@@ -228,12 +266,7 @@ def read_excel(
 
 def _read_sheet(book: CalamineWorkbook, name: str, scanner: _Scanner, path: Path, budget: Budget) -> Sheet:
     budget.check(name)
-    try:
-        extras = scanner.sheet(name)
-    except ReadError:
-        raise
-    except Exception:  # noqa: BLE001 - a failed side scan must not lose readable values
-        extras = None
+    extras = scanner.sheet(name)
     if extras is not None:
         budget.ensure_room(extras.rows, extras.cols, name)
     try:

@@ -7,6 +7,7 @@ whether to add a note that it lies.
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 from workbench.models.reading.cfb import OLE2_MAGIC, CompoundFile
@@ -14,6 +15,7 @@ from workbench.models.reading.package import normalise
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # the second: an empty archive
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_ELEMENT_START = re.compile(rb"<[A-Za-z_][\w:.-]*[\s>/]")
 
 # Extensions a user may legitimately give each real format, so no note is added for them.
 _EXPECTED = {
@@ -53,8 +55,8 @@ def sniff(head: bytes) -> str:
         text.startswith(b"<") and b"<table" in text[:8192]
     ):
         return "html"
-    if text.startswith(b"<?xml") or text.startswith(b"\xff\xfe<") or text.startswith(b"<"):
-        return "xml"
+    if text.startswith(b"<?xml") or _ELEMENT_START.match(text):
+        return "xml"  # e.g. an Excel 2003 "XML Spreadsheet"; a CSV may well start "<5万元,"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "text"  # UTF-16 text (Excel's "Unicode text") carries NUL bytes, so decide first
     if b"\x00" in head:

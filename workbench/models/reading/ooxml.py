@@ -1,5 +1,5 @@
-"""What calamine does not tell about an .xlsx/.xlsm package: where each sheet lives,
-how big it says it is, and which cells hold Excel errors.
+"""What calamine does not tell about an .xlsx/.xlsm package: where each sheet lives
+and which cells hold Excel errors.
 
 python-calamine 0.9 returns error cells (#DIV/0!, #N/A …) as empty strings, which would
 make a broken formula look like a blank. The sheet XML is therefore scanned for cells
@@ -16,7 +16,8 @@ from collections.abc import Callable
 
 from defusedxml import ElementTree as SafeET
 
-from workbench.models.reading.package import member_index, read_head
+from workbench.models.reading.extent import column_number
+from workbench.models.reading.package import member_index
 
 _CHUNK = 4 * 1024 * 1024
 _ERROR_ATTR = re.compile(rb"\st\s*=\s*[\"']e[\"']")
@@ -24,19 +25,10 @@ _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _REF_ATTR = re.compile(rb"\sr\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?([0-9]{1,7})[\"']")
 _CELL_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?c\s*>")
 _VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>([^<]*)<")
-_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*ref\s*=\s*[\"']([^\"']+)[\"']")
-_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
-
-
-def _column_index(letters: bytes | str) -> int:
-    index = 0
-    for ch in letters.upper() if isinstance(letters, str) else letters.decode("ascii").upper():
-        index = index * 26 + ord(ch) - 64
-    return index - 1
 
 
 def _relationships(archive: zipfile.ZipFile, index: dict[str, str], part: str) -> dict[str, str]:
@@ -86,22 +78,6 @@ def xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def declared_size(archive: zipfile.ZipFile, member: str) -> tuple[int, int] | None:
-    """(rows, cols) from A1 to the end of the sheet's ``<dimension ref>``, if it declares one.
-
-    Used to refuse an oversized sheet before calamine builds it in memory; the
-    declaration can lie, so the real size is checked again after parsing.
-    """
-    match = _DIMENSION.search(read_head(archive, member))
-    if match is None:
-        return None
-    refs = _CELL_REF.findall(match.group(1).decode("ascii", "ignore"))
-    if not refs:
-        return None
-    letters, digits = refs[-1]
-    return int(digits), _column_index(letters) + 1
-
-
 def xlsx_error_cells(archive: zipfile.ZipFile, member: str, check: Callable[[], None]) -> dict[tuple[int, int], str]:
     """Error values of one sheet part, as {(row, col): '#DIV/0!'} with 0-based positions.
 
@@ -149,7 +125,7 @@ def _scan(buffer: bytes, found: dict[tuple[int, int], str], final: bool) -> int 
         value = _VALUE.search(buffer, tag_end, end.start())
         code = value.group(1).decode("utf-8", "replace").strip() if value else ""
         if code:
-            found[(int(ref.group(2)) - 1, _column_index(ref.group(1)))] = code
+            found[(int(ref.group(2)) - 1, column_number(ref.group(1)) - 1)] = code
     return None
 
 

@@ -80,12 +80,6 @@ def _as_utf8(head: bytes) -> bytes:
     return head
 
 
-def read_head(archive: zipfile.ZipFile, name: str, size: int = _PROLOG_BYTES) -> bytes:
-    """The first ``size`` decompressed bytes of a member (it may be shorter)."""
-    with archive.open(name) as member:
-        return member.read(size)
-
-
 def member_index(archive: zipfile.ZipFile) -> dict[str, str]:
     """Normalised member name -> real member name.
 

@@ -82,13 +82,16 @@ def read_workbook(
     if path.name.startswith("~$") or path.name.startswith(".~lock."):
         raise messages.occupied(path, "这是 Excel/WPS 打开文件时生成的临时锁文件，不是报表本身")
     locks = owner_files(path)
+    before = _stat(path)
     try:
-        before = _stat(path)
         workbook = _read(path, budget, before.st_size)
         after = _stat(path)
     except ReadError as exc:
-        if locks and isinstance(exc, messages.DamagedFile):
-            # Half-saved files look damaged; with a lock file beside it, saving is likelier.
+        # A half-saved file looks damaged: if it changed meanwhile, or Excel/WPS holds a
+        # lock file beside it, "still being written" is the likelier story.
+        if isinstance(exc, messages.DamagedFile) and _changed(path, before):
+            raise messages.occupied(path, "读取过程中文件发生了变化") from None
+        if isinstance(exc, messages.DamagedFile) and locks:
             raise messages.occupied(path, f"发现锁文件 {locks[0].name}") from None
         raise
     except MemoryError:
@@ -104,6 +107,14 @@ def read_workbook(
             f"该文件似乎正在 Excel/WPS 中打开（发现锁文件 {locks[0].name}），读取的是最近一次保存的内容"
         )
     return workbook
+
+
+def _changed(path: Path, before: os.stat_result) -> bool:
+    try:
+        after = path.stat()
+    except OSError:
+        return True
+    return (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
 
 
 def _stat(path: Path) -> os.stat_result:
