@@ -19,6 +19,7 @@ from workbench.models.demo.periods import QUARTERS
 from workbench.models.demo.regions import CITY, COUNTIES, ZONES
 from workbench.models.demo.values import SEED, Truth
 from workbench.models.plan import Plan
+from workbench.models.reading.workbook import cell_address
 
 REGION_ORDER = (CITY, *COUNTIES, *ZONES)
 BASES = ("ytd", "period", "stock", "rate")
@@ -128,7 +129,7 @@ class Bundle:
         entry = {
             "file": path,
             "sheet": None if path.endswith(".csv") else grid.name,
-            "cell": sheets.a1(row, col),
+            "cell": cell_address(row, col),
             "kind": kind,
             "description": description,
             "value": value,

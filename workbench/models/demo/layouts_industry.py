@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from workbench.models.demo.bundle import Bundle
 from workbench.models.demo.periods import Quarter, period_info
-from workbench.models.demo.regions import CITY, COUNTIES, ZONES, region
+from workbench.models.demo.regions import CITY, COUNTIES, ZONES, prefixed, region, spaced
 from workbench.models.demo.sheets import Grid
 
 # ---------------------------------------------------------------- 市场监管局
@@ -62,7 +62,7 @@ def market(b: Bundle, qt: Quarter) -> None:
         if code == CITY:
             label = "全  市"
         else:
-            label = region(code).spaced if code in COUNTIES else region(code).short_name
+            label = spaced(code) if code in COUNTIES else region(code).short_name
         values: list = [label, f"{len(rows) + 1:02d}"]
         fmts: list = [None, None]
         for _, kind, ind in columns[2:]:
@@ -155,7 +155,7 @@ def industry(b: Bundle, qt: Quarter) -> None:
     g.headers([c[0] for c in columns])
     rows: dict[str, int] = {}
     for code in (*COUNTIES, *ZONES, CITY):
-        values: list = ["合计" if code == CITY else region(code).prefixed]
+        values: list = ["合计" if code == CITY else prefixed(code)]
         fmts: list = [None]
         for _, kind, ind in columns[1:]:
             values.append(b.figure(kind, ind, code, y, m))

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
 from functools import lru_cache
 
-from workbench.models.resources import resource
+from workbench.models.regions import Region, load_regions
 
 CITY = "330400"
 COUNTIES = ("330402", "330411", "330421", "330424", "330481", "330482", "330483")
@@ -15,29 +12,9 @@ COUNTIES = ("330402", "330411", "330421", "330424", "330481", "330482", "330483"
 ZONES = ("jx_etdz", "jx_port")
 
 
-@dataclass(frozen=True)
-class Region:
-    code: str
-    name: str
-    short_name: str
-    level: str
-
-    @property
-    def spaced(self) -> str:
-        """``南 湖 区``: three-character names with spaces inside, as some tables align them."""
-        return " ".join(self.name) if len(self.name) == 3 else self.name
-
-    @property
-    def prefixed(self) -> str:
-        """``嘉兴市南湖区`` for counties, the full name for zones, ``嘉兴市`` for the city."""
-        return "嘉兴市" + self.name if self.level == "county" else self.name
-
-
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, Region]:
-    text = resource("regions", "jiaxing.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(io.StringIO(text))
-    return {r["code"]: Region(r["code"], r["name"], r["short_name"], r["level"]) for r in rows}
+    return {r.code: r for r in load_regions().regions}
 
 
 def region(code: str) -> Region:
@@ -47,3 +24,15 @@ def region(code: str) -> Region:
 
 def name(code: str) -> str:
     return region(code).name
+
+
+def spaced(code: str) -> str:
+    """``南 湖 区``: three-character names with spaces inside, as some tables align them."""
+    full = region(code).name
+    return " ".join(full) if len(full) == 3 else full
+
+
+def prefixed(code: str) -> str:
+    """``嘉兴市南湖区`` for counties, the full name for zones, ``嘉兴市`` for the city."""
+    r = region(code)
+    return "嘉兴市" + r.name if r.level == "county" else r.name

@@ -25,16 +25,6 @@ DATE_ELEMENT = rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*"
 TABLE_ROLES = {"header", "code", "total", "data", "spacer"}
 
 
-def a1(row: int, col: int) -> str:
-    """Zero-based (row, col) as an A1 address: ``a1(0, 0) == "A1"``, ``a1(9, 27) == "AB10"``."""
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row + 1}"
-
-
 @dataclass
 class Grid:
     """One sheet: cell values by zero-based (row, col), merged ranges and row roles."""
