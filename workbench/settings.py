@@ -41,6 +41,7 @@ REGISTRY: dict[str, Setting] = {
     "window/state": Setting(QByteArray(), QByteArray, "主窗口工具栏和停靠窗口的布局"),
     "window/stage": Setting("project", str, "主窗口上次显示的环节（环节代码，如 plan）"),
     "last_open_dir": Setting("", str, "上次打开或新建项目时所在的文件夹"),
+    "last_import_dir": Setting("", str, "上次在“导入”中添加文件或文件夹时所在的文件夹"),
     "ui/font_family": Setting("", str, "用户指定的界面字体；空表示自动选择中文字体"),
 }
 

@@ -92,7 +92,7 @@ def test_run_gui_with_a_bad_project_still_shows_the_window(tmp_path, workbench_h
 
 
 @pytest.mark.parametrize(
-    "module", ["main_window", "plan_view", "region_view", "project_view", "about_dialog"]
+    "module", ["main_window", "plan_view", "region_view", "project_view", "about_dialog", "import_view"]
 )
 def test_each_view_runs_alone(tmp_path, workbench_home, module):
     shot = tmp_path / f"{module}.png"

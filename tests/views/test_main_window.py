@@ -53,7 +53,7 @@ def test_ctrl_2_switches_to_the_plan_page(window, qtbot):
 def test_stages_not_built_yet_say_so_and_offer_no_buttons(window):
     from PySide6.QtWidgets import QAbstractButton
 
-    for name in STAGE_NAMES[3:]:
+    for name in STAGE_NAMES[4:]:
         window.set_stage(name)
         page = window.stack.currentWidget()
         assert isinstance(page, PendingStageView)
@@ -159,7 +159,7 @@ def test_the_demo_project_lists_its_imports(window, qtbot):
     assert summary.count_labels["imports"].text() == f"{rows:,}"
     assert summary.imports_table.isVisibleTo(window)
     status = summary.imports_model.column_number("状态")
-    assert summary.imports_model.index(0, status).data() == "待读取"
+    assert summary.imports_model.index(0, status).data() == "已导入"  # the demo workbooks are imported
 
 
 def test_a_project_open_elsewhere_warns_without_blocking(window, qtbot, tmp_path):

@@ -1,8 +1,12 @@
 """The prepared demo project, built from the demo workbooks bundled in ``resources/demo/``.
 
-Reading workbooks into figures arrives with a later stage, so for now the project holds the
-plan and every demo workbook (the departments' quarterly files and the county target
-decomposition) registered as an import waiting to be read (status ``pending``).
+Every departmental workbook of every quarter is imported through
+:func:`workbench.models.importing.import_files`, as a user would import them, so the
+project holds the figures with their provenance, one automatic template per department
+and layout, and no layout drift waiting for review (the 2020 layout changes of the demo
+data are accepted, ``accept_drift=True``). The county target decomposition is not a
+departmental report: it stays registered as an import waiting to be read (status
+``pending``) for the assessment stage.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ import json
 import os
 from pathlib import Path
 
-from workbench.models.plan import DEFAULT_PLAN_ID
+from workbench.models.plan import DEFAULT_PLAN_ID, load_plan
 from workbench.models.resources import resource
 from workbench.models.store import Project, ProjectError, ProjectExists, sha256_of
 
 DEMO_NAME = "示例项目.wbproj"
 STATUS_PENDING = "pending"
+_BUILD = "imported-1"  # bump when the way the demo project is built changes, so old copies are rebuilt
 
 
 def demo_manifest() -> dict:
@@ -33,7 +38,7 @@ def demo_workbooks() -> list[tuple[Path, dict]]:
 
 
 def _demo_version() -> str:
-    return hashlib.sha256(resource("demo", "manifest.json").read_bytes()).hexdigest()[:16]
+    return hashlib.sha256(resource("demo", "manifest.json").read_bytes()).hexdigest()[:16] + "-" + _BUILD
 
 
 def build_demo_project(out: Path, overwrite: bool = False) -> Path:
@@ -55,18 +60,34 @@ def build_demo_project(out: Path, overwrite: bool = False) -> Path:
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
     try:
-        with Project.create(partial, DEFAULT_PLAN_ID) as project, project.transaction():
-            project.set_setting("demo_version", _demo_version())
-            for path, entry in demo_workbooks():
-                project.add_import(
-                    name=path.name, path=path, size=path.stat().st_size, sha256=sha256_of(path),
-                    department=entry.get("department"), status=STATUS_PENDING,
-                )
+        with Project.create(partial, DEFAULT_PLAN_ID) as project:
+            _import_demo(project)
         os.replace(partial, out)
     finally:
         for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
             leftover.unlink(missing_ok=True)
     return out
+
+
+def _import_demo(project: Project) -> None:
+    from workbench.models.importing import finish, import_files
+    from workbench.models.mapping import IndicatorMatcher
+    from workbench.models.regions import RegionResolver, load_regions
+
+    plan = load_plan(DEFAULT_PLAN_ID)
+    files = demo_workbooks()
+    workbooks = [path for path, entry in files if entry["path"].startswith("workbooks/")]
+    results = finish(import_files(project, workbooks, plan, RegionResolver(load_regions()), IndicatorMatcher(plan),
+                                  accept_drift=True))
+    failed = [r for r in results if not r.handled]
+    if failed:
+        raise ProjectError(f"示例报表导入失败：{failed[0].message}")
+    with project.transaction():
+        project.set_setting("demo_version", _demo_version())
+        for path, entry in files:
+            if not entry["path"].startswith("workbooks/"):
+                project.add_import(name=path.name, path=path, size=path.stat().st_size, sha256=sha256_of(path),
+                                   department=entry.get("department"), status=STATUS_PENDING)
 
 
 def ensure_demo_project(folder: Path) -> Path:

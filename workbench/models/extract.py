@@ -23,8 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from workbench.models.layout import detect_tables
 from workbench.models.layout.axis import RegionLabels
@@ -42,6 +41,9 @@ from workbench.models.regions import RegionResolver
 from workbench.models.units import UnitError, compatible, convert, dimension, normalise_unit
 from workbench.models.values import ParsedValue, parse_value
 
+if TYPE_CHECKING:  # pandas is imported when figures are first looked at (see Extraction.figures)
+    import pandas as pd
+
 FIGURE_COLUMNS = [
     "file", "sheet", "cell", "merged_range", "raw", "header_path", "region_code", "region_name",
     "indicator_code", "indicator_name", "year", "from_month", "to_month", "basis", "value", "unit",
@@ -54,7 +56,13 @@ _GENERIC_VALUE = re.compile(r"^(?:数值|数据|数量|值|金额|合计|本期|
 
 @dataclass
 class Extraction:
-    """What came out of one file."""
+    """What came out of one file.
+
+    ``figures`` is a DataFrame (columns :data:`FIGURE_COLUMNS`). It is built on first
+    access, so that a caller that never looks at it (``workbench extract`` on a list
+    without figures, a benchmark) does not pay for importing pandas; it may also be given
+    as a function that returns the DataFrame.
+    """
 
     file: str
     format: str
@@ -70,7 +78,24 @@ class Extraction:
         return bool(self.format)
 
 
+def _figures(extraction: Extraction) -> pd.DataFrame:
+    frame = extraction.__dict__["_figures"]
+    if callable(frame):  # still the recipe: build it now, once
+        frame = extraction.__dict__["_figures"] = frame()
+    return frame
+
+
+def _set_figures(extraction: Extraction, frame) -> None:
+    extraction.__dict__["_figures"] = frame
+
+
+# Installed after @dataclass has written __init__, which assigns through it.
+Extraction.figures = property(_figures, _set_figures, doc="The figures as a DataFrame (built on first access).")
+
+
 def empty_figures() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame({name: pd.Series(dtype="float64" if name in ("value", "confidence") else "object")
                          for name in FIGURE_COLUMNS})
 
@@ -101,25 +126,30 @@ def extract_file(path: str | Path, plan: Plan, resolver: RegionResolver, matcher
     try:
         workbook = read_workbook(path, limits=limits, should_stop=should_stop)
     except ReadError as exc:
-        return Extraction(str(path), "", [], empty_figures(), [],
+        return Extraction(str(path), "", [], empty_figures, [],
                           [{"file": str(path), "sheet": exc.sheet, "message": str(exc)}])
     return extract_workbook(workbook, plan, resolver, matcher, should_stop=should_stop)
 
 
 def extract_workbook(workbook: Workbook, plan: Plan, resolver: RegionResolver, matcher: IndicatorMatcher,
-                     should_stop: Callable[[], bool] | None = None) -> Extraction:
-    """Extract the figures of an already read workbook (see :func:`extract_file`)."""
+                     should_stop: Callable[[], bool] | None = None, corrections=None) -> Extraction:
+    """Extract the figures of an already read workbook (see :func:`extract_file`).
+
+    ``corrections`` (a :class:`~workbench.models.layout.corrections.LayoutCorrections`, or
+    anything with ``for_sheet(sheet)``) gives the user's layout correction of a sheet.
+    """
     file = str(workbook.path)
     labels = RegionLabels(resolver)
     out = _Figures()
-    result = Extraction(file, workbook.format, [], empty_figures(), [], [], list(workbook.notes))
+    result = Extraction(file, workbook.format, [], empty_figures, [], [], list(workbook.notes))
     for sheet in workbook.sheets:
         if should_stop is not None and should_stop():
             exc = cancelled(Path(file), sheet.name)
             result.errors.append({"file": file, "sheet": sheet.name, "message": str(exc)})
             break
         try:
-            tables = detect_tables(sheet, labels, matcher, file_name=workbook.path)
+            correction = corrections.for_sheet(sheet) if corrections is not None else None
+            tables = detect_tables(sheet, labels, matcher, file_name=workbook.path, correction=correction)
         except Exception as exc:  # noqa: BLE001 - one odd sheet must not lose the others
             result.errors.append({"file": file, "sheet": sheet.name,
                                   "message": f"工作表「{sheet.name}」的表格结构无法识别：{exc}"})
@@ -127,7 +157,7 @@ def extract_workbook(workbook: Workbook, plan: Plan, resolver: RegionResolver, m
         result.tables.extend(tables)
         for table in tables:
             _TableReader(file, sheet, table, plan, labels, matcher, out, result.unmapped).run()
-    result.figures = _fractions_as_percent(out.frame(), plan)
+    result.figures = lambda: _fractions_as_percent(out.frame(), plan)
     return result
 
 
@@ -144,6 +174,8 @@ class _Figures:
     def frame(self) -> pd.DataFrame:
         if not self.columns["file"]:
             return empty_figures()
+        import pandas as pd
+
         frame = pd.DataFrame(self.columns, columns=FIGURE_COLUMNS)
         frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
         frame["confidence"] = frame["confidence"].astype("float64")

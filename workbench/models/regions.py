@@ -137,6 +137,23 @@ class RegionResolver:
             table.by_code(code)
             self._index[normalise_label(alias)] = code
 
+    def with_aliases(self, aliases: dict[str, str]) -> RegionResolver:
+        """A copy that also knows ``aliases`` (``label -> code``); unknown codes are skipped.
+
+        A template's region mapping or a project's remembered aliases extend the
+        resolver a caller passed in without losing what it already knew.
+        """
+        known = {r.code for r in self.table.regions}
+        extra = {alias: code for alias, code in aliases.items() if code in known}
+        if not extra:
+            return self
+        copy = RegionResolver.__new__(RegionResolver)
+        copy.table = self.table
+        copy._index = dict(self._index)
+        for alias, code in extra.items():
+            copy._index[normalise_label(alias)] = code
+        return copy
+
     def resolve(self, label: object) -> Resolution:
         """Resolve one label; an unknown label comes back with ``code=None``."""
         text = "" if label is None else str(label)

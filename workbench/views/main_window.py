@@ -13,7 +13,9 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -32,6 +34,7 @@ from workbench import APP_TITLE, locations, settings
 from workbench.models.plan import DEFAULT_PLAN_ID, PlanError, available_plans, load_plan
 from workbench.models.store import PROJECT_SUFFIX, Project, ProjectError, ProjectNotFound
 from workbench.views.about_dialog import AboutDialog
+from workbench.views.import_view import ImportView, local_paths
 from workbench.views.pending_stage_view import PendingStageView
 from workbench.views.plan_view import PlanView
 from workbench.views.project_view import ProjectView
@@ -72,10 +75,12 @@ class MainWindow(QMainWindow):
         self.project_view = ProjectView()
         self.plan_view = PlanView()
         self.region_view = RegionView()
+        self.import_view = ImportView()
         pages: dict[str, QWidget] = {
             "project": self.project_view,
             "plan": self.plan_view,
             "regions": self.region_view,
+            "imports": self.import_view,
         }
 
         self.stage_list = QListWidget()
@@ -106,6 +111,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.setMinimumSize(*MINIMUM_SIZE)
+        self.setAcceptDrops(True)  # files dropped anywhere go to 导入
 
         self.project_label = QLabel()
         self.statusBar().addPermanentWidget(self.project_label)
@@ -331,6 +337,7 @@ class MainWindow(QMainWindow):
             if self.plan_view.plan is None or self.plan_view.plan.id != DEFAULT_PLAN_ID:
                 self.plan_view.set_plan(load_plan())
             self.region_view.set_aliases(None)
+            self.import_view.set_context(self.plan_view.plan)
             return
         self.setWindowTitle(f"{APP_TITLE} — {project.path.stem}")
         self.project_label.setText(str(project.path))
@@ -340,6 +347,7 @@ class MainWindow(QMainWindow):
         except PlanError as exc:
             self._show_message(QMessageBox.Icon.Warning, self.tr("找不到项目的计划"), str(exc))
         self.region_view.set_aliases(project.aliases())
+        self.import_view.set_context(self.plan_view.plan, project.aliases())
 
     # -- dialogs: they only gather a path --
 
@@ -419,7 +427,20 @@ class MainWindow(QMainWindow):
         settings.write("window/stage", self.current_stage)
         settings.write("last_project", str(self._project.path) if self._project else "")
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Files and folders dropped on the window are read on the 导入 page."""
+        paths = local_paths(event.mimeData().urls())
+        if paths:
+            event.acceptProposedAction()
+            self.set_stage("imports")
+            self.import_view.add_paths(paths)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.import_view.shutdown()
         self.save_settings()
         if self._project is not None:
             self._project.close()

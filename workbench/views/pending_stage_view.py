@@ -51,7 +51,7 @@ class PendingStageView(QWidget):
             notice_layout.addWidget(label)
             self.task_labels.append(label)
         closing = QLabel(
-            self.tr("当前版本可以查看计划指标和地区表，并新建、打开项目。")
+            self.tr("当前版本可以查看计划指标和地区表、读取部门报表，并新建、打开项目。")
         )
         closing.setObjectName("hint")
         closing.setWordWrap(True)

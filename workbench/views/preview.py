@@ -9,8 +9,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
+READY_TIMEOUT_MS = 30_000
 
-def run_preview(make_widget: Callable[[], QWidget], title: str, argv: list[str] | None = None) -> int:
+
+def run_preview(make_widget: Callable[[], QWidget], title: str, argv: list[str] | None = None,
+                ready: Callable[[QWidget], object] | None = None) -> int:
     """Show the widget ``make_widget()`` returns in a window of its own.
 
     Parameters
@@ -21,6 +24,9 @@ def run_preview(make_widget: Callable[[], QWidget], title: str, argv: list[str] 
         Window title.
     argv : list of str, optional
         Command line; ``--screenshot PNG`` saves the window and quits.
+    ready : callable, optional
+        Given the widget, returns a signal (or None): the screenshot waits for it, for
+        views that load their demo data in the background (at most :data:`READY_TIMEOUT_MS`).
 
     Returns
     -------
@@ -44,5 +50,17 @@ def run_preview(make_widget: Callable[[], QWidget], title: str, argv: list[str] 
             ok = widget.grab().save(args.screenshot, "PNG")
             app.exit(0 if ok else 1)
 
-        QTimer.singleShot(0, save)
+        signal = ready(widget) if ready is not None else None
+        if signal is None:
+            QTimer.singleShot(0, save)
+        else:
+            pending = [True]
+
+            def save_once(*_args) -> None:
+                if pending:
+                    pending.clear()
+                    QTimer.singleShot(200, save)  # let the layouts settle after the data arrived
+
+            signal.connect(save_once)
+            QTimer.singleShot(READY_TIMEOUT_MS, save_once)
     return app.exec()

@@ -36,11 +36,6 @@ STAGES: tuple[Stage, ...] = (
         "imports",
         QT_TRANSLATE_NOOP(_CONTEXT, "导入"),
         QT_TRANSLATE_NOOP(_CONTEXT, "把各部门每季度报送的工作簿登记进项目，原文件只读不改。"),
-        (
-            QT_TRANSLATE_NOOP(_CONTEXT, "选择 .xlsx、.xlsm、.xls、.et、.ods 或 .csv（GBK/UTF-8）文件，一次多个"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "自动识别报送部门、报告期（如“2019年1-9月”）、单位和表头"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "按文件指纹（SHA-256）认出重复报送的文件"),
-        ),
     ),
     Stage(
         "mapping",

@@ -279,3 +279,57 @@ def section_blocks(grid: SheetGrid, run: Run, top: int) -> list[tuple[str, int, 
 
 def _has_figures(grid: SheetGrid, r: int, skip: int) -> bool:
     return any(grid.kind(r, c) in (NUMBER, MISSING, ERROR) for c in range(grid.width) if c != skip)
+
+
+def column_run(grid: SheetGrid, labels: RegionLabels, c: int, first: int = 0) -> Run | None:
+    """The region rows of column ``c`` when the user names it as the region column.
+
+    The longest stretch of known labels (however few) from row ``first`` on; without any
+    known label, the rows from ``first`` on holding a text label and figures beside it,
+    whose labels are then reported as unknown, never guessed.
+    """
+    if c >= grid.width or grid.scan_rows == 0:
+        return None
+    values = grid.column(c, 0, grid.scan_rows - 1)
+    runs = [run for run in _runs_in_column(grid, labels, c, values) if run.end >= first]
+    for run in runs:
+        if grid.scan_rows < grid.height and run.end >= grid.scan_rows - 3:
+            _extend_run(grid, labels, run)
+    if runs:
+        run = max(runs, key=lambda item: (item.distinct, len(item.positions)))
+        if run.start < first:
+            keep = [(r, code) for r, code in zip(run.positions, run.codes) if r >= first]
+            run = Run(True, c, first, run.end, [r for r, _ in keep], [code for _, code in keep])
+        return run
+    rows = []
+    for r in range(first, grid.height):
+        kind = grid.kind(r, c)
+        if kind == TEXT and not breaks_run(grid.text(r, c)) and _row_has_data(grid, r, c):
+            rows.append(r)
+        elif rows and kind == TEXT and breaks_run(grid.text(r, c)):
+            break
+    return Run(True, c, rows[0], rows[-1]) if rows else None
+
+
+def row_run(grid: SheetGrid, labels: RegionLabels, r: int) -> Run | None:
+    """The region columns of row ``r`` when the user names it as the region row.
+
+    Known labels however few; without any, every text cell of the row with figures below it.
+    """
+    if r >= grid.height:
+        return None
+    positions, codes = [], []
+    for c in range(grid.width):
+        if grid.kind(r, c) != TEXT:
+            continue
+        label = labels(grid.value(r, c))
+        if label.code is not None:
+            positions.append(c)
+            codes.append(label.code)
+    if not positions:
+        below = range(r + 1, min(grid.height, r + 13))
+        positions = [c for c in range(grid.width) if grid.kind(r, c) == TEXT
+                     and any(grid.kind(k, c) in (NUMBER, MISSING, ERROR) for k in below)]
+    if not positions:
+        return None
+    return Run(False, r, positions[0], positions[-1], positions, codes)

@@ -13,14 +13,18 @@ sheet is longer); the label column of a long table is then followed to its end.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from workbench.models.layout import words
-from workbench.models.layout.axis import RegionLabels, Run, horizontal_runs, section_blocks, vertical_runs
+from workbench.models.layout.axis import (
+    RegionLabels, Run, column_run, horizontal_runs, row_run, section_blocks, vertical_runs,
+)
+from workbench.models.layout.corrections import LayoutCorrection
 from workbench.models.layout.grid import EMPTY, ERROR, MISSING, NUMBER, TEXT, SheetGrid, clean_text, display_text
 from workbench.models.layout.headers import (
     BLANK, DATA, HEADER, Preamble, attach_basis_only, body_rows, column_paths, footnotes_after, header_block,
-    header_block_below, header_unit, is_filing_text, preamble, row_role, subitems,
+    header_block_below, header_unit, is_code_row, is_filing_text, preamble, row_role, subitems,
 )
 from workbench.models.layout.longform import classify_columns
 from workbench.models.layout.spans import choose_period
@@ -36,7 +40,7 @@ _DATAISH = (NUMBER, MISSING, ERROR)
 
 
 def detect_tables(sheet: Sheet, resolver: RegionResolver | RegionLabels, matcher=None, *,
-                  file_name: str | Path = "") -> list[Table]:
+                  file_name: str | Path = "", correction: LayoutCorrection | None = None) -> list[Table]:
     """Find every table on ``sheet``.
 
     Parameters
@@ -48,6 +52,10 @@ def detect_tables(sheet: Sheet, resolver: RegionResolver | RegionLabels, matcher
         Used to recognise the indicator column of long-form tables.
     file_name : str or Path, optional
         The workbook's path: a last resort for the period (``…/2019Q3/…``).
+    correction : LayoutCorrection, optional
+        What the user said about the layout: forced header rows (they go to the first
+        table whose body lies below the first of them), orientation and region column
+        (or row). Tables built with it carry the note "已按人工更正的表式识别".
 
     Returns
     -------
@@ -59,12 +67,18 @@ def detect_tables(sheet: Sheet, resolver: RegionResolver | RegionLabels, matcher
     if grid.width == 0 or grid.height == 0:
         return []
     labels = resolver if isinstance(resolver, RegionLabels) else RegionLabels(resolver)
-    return _Finder(grid, labels, matcher, sheet.name, Path(file_name) if file_name else None).run()
+    if correction is not None and correction.empty:
+        correction = None
+    return _Finder(grid, labels, matcher, sheet.name, Path(file_name) if file_name else None, correction).run()
 
 
 class _Finder:
-    def __init__(self, grid: SheetGrid, labels: RegionLabels, matcher, sheet_name: str, path: Path | None):
+    def __init__(self, grid: SheetGrid, labels: RegionLabels, matcher, sheet_name: str, path: Path | None,
+                 correction: LayoutCorrection | None = None):
         self.grid = grid
+        self.correction = correction
+        self.orientation = correction.orientation if correction else None
+        self._header_taken = False
         self.labels = labels
         self.matcher = matcher
         self.sheet_name = sheet_name
@@ -76,8 +90,11 @@ class _Finder:
     # ------------------------------------------------------------ driver
     def run(self) -> list[Table]:
         grid = self.grid
-        v_runs = self.v_runs = vertical_runs(grid, self.labels)
+        v_runs = vertical_runs(grid, self.labels)
         h_runs = horizontal_runs(grid, self.labels)
+        if self.correction is not None:
+            v_runs, h_runs = self._corrected_runs(v_runs, h_runs)
+        self.v_runs = v_runs
         runs = sorted(
             [(run.start, run.index, run) for run in v_runs] + [(run.index, run.start, run) for run in h_runs],
             key=lambda item: (item[0], item[1]),
@@ -94,7 +111,52 @@ class _Finder:
         if not self.tables:
             self._matrix_tables()
         self.tables.sort(key=lambda t: (t.first_row, t.first_col))
+        if self.correction is not None:
+            for table in self.tables:
+                table.notes.append("已按人工更正的表式识别")
         return self.tables
+
+    # ------------------------------------------------------------ the user's correction
+    def _corrected_runs(self, v_runs: list[Run], h_runs: list[Run]) -> tuple[list[Run], list[Run]]:
+        """Keep the region axes the correction allows; build the one it names if none was found."""
+        fix = self.correction
+        orientation = fix.orientation
+        if orientation is None and fix.region_axis is not None:
+            first = min([(run.start, run.index, True) for run in v_runs] + [(run.index, run.start, False) for run in h_runs],
+                        default=None)
+            orientation = "columns" if first is not None and not first[2] else "rows"
+        below = max(fix.header_rows) + 1 if fix.header_rows else 0
+        if orientation in ("rows", "long"):
+            h_runs = []
+            if fix.region_axis is not None:
+                v_runs = [run for run in v_runs if run.index == fix.region_axis]
+                if not v_runs:
+                    run = column_run(self.grid, self.labels, fix.region_axis, below)
+                    v_runs = [run] if run is not None else []
+        elif orientation == "columns":
+            v_runs = []
+            if fix.region_axis is not None:
+                h_runs = [run for run in h_runs if run.index == fix.region_axis]
+                if not h_runs:
+                    run = row_run(self.grid, self.labels, fix.region_axis)
+                    h_runs = [run] if run is not None else []
+        return v_runs, h_runs
+
+    def _forced_header(self, anchor: int) -> list[int] | None:
+        """The forced header rows, for the first table whose anchor row lies below the first of them."""
+        fix = self.correction
+        if fix is None or not fix.header_rows or self._header_taken or anchor < fix.header_rows[0]:
+            return None
+        self._header_taken = True
+        return [r for r in fix.header_rows if r < self.grid.height]
+
+    def _body_below(self, header_rows: list[int], top: int, c0: int = 0, c1: int | None = None) -> tuple[int, int | None]:
+        """The first body row under forced header rows (not above ``top``) and the column-code row."""
+        c1 = self.grid.width - 1 if c1 is None else c1
+        after = header_rows[-1] + 1
+        if after < self.grid.height and is_code_row(self.grid, after, c0, c1):
+            return max(top, after + 1), after
+        return max(top, after), None
 
     def _floor(self, c0: int, c1: int, top: int) -> int:
         floor = 0
@@ -115,21 +177,36 @@ class _Finder:
         floor0 = self._floor(lc, lc, top)
         while top - 1 >= floor0 and grid.kind(top - 1, lc) == TEXT and row_role(grid, top - 1, lc, grid.width - 1) == DATA:
             top -= 1
+        forced = self._forced_header(top)
+        forced_code = None
+        if forced:
+            top, forced_code = self._body_below(forced, top)
+            if top > run.end:
+                return None
         sample = [r for r in range(top, min(run.end, top + 3 * SAMPLE) + 1) if not grid.row_is_blank(r)][:2 * SAMPLE]
         c0, c1 = self._extent(sample, lc)
         floor = self._floor(c0, c1, top)
-        header_rows, code_row = header_block(grid, top, c0, c1, floor, label_col=lc)
-        if header_rows:
+        if forced:
+            header_rows, code_row = forced, forced_code
             c0, c1 = self._widen(header_rows, c0, c1, lc)
+        else:
             header_rows, code_row = header_block(grid, top, c0, c1, floor, label_col=lc)
+            if header_rows:
+                c0, c1 = self._widen(header_rows, c0, c1, lc)
+                header_rows, code_row = header_block(grid, top, c0, c1, floor, label_col=lc)
         cols = [c for c in range(c0, c1 + 1) if c != lc]
         paths, unit_cols = column_paths(grid, header_rows, cols)
         pre = preamble(grid, header_rows[0] if header_rows else (code_row if code_row is not None else top), floor)
         table = Table(self.sheet_name, min([top, *header_rows]), c0, run.end, c1, "rows", label_col=lc,
                       header_rows=header_rows, code_row=code_row)
         texty = [c for c in cols if sum(grid.kind(r, c) == TEXT for r in sample) > len(sample) // 2]
-        roles = classify_columns(grid, lc, sample, cols, paths, self.matcher) if (texty or run.repeats) else None
-        blocks = section_blocks(grid, run, top) if run.repeats and (roles is None or roles.indicator is None) else []
+        if self.orientation == "rows":
+            roles, blocks = None, []  # the user says: one row per region
+        elif self.orientation == "long":
+            roles, blocks = self._long_roles(lc, sample, cols, paths, texty), []
+        else:
+            roles = classify_columns(grid, lc, sample, cols, paths, self.matcher) if (texty or run.repeats) else None
+            blocks = section_blocks(grid, run, top) if run.repeats and (roles is None or roles.indicator is None) else []
         if blocks:
             # the region list repeated under section labels ("一、本年累计", "二、上年同期"): one table each
             tables = []
@@ -150,6 +227,17 @@ class _Finder:
             self._region_rows(table, top, run.end, lc, cols, sample, paths, unit_cols)
         self._finish(table, pre)
         return table
+
+    def _long_roles(self, lc: int, sample: list[int], cols: list[int], paths: dict[int, tuple[str, ...]],
+                    texty: list[int]):
+        """Column roles of a table the user says is long form: the first text column names the indicators
+        when none was recognised."""
+        roles = classify_columns(self.grid, lc, sample, cols, paths, self.matcher)
+        if roles.indicator is None:
+            spare = [c for c in texty if c in roles.others]
+            if spare:
+                roles = replace(roles, indicator=spare[0], others=tuple(c for c in roles.others if c != spare[0]))
+        return roles
 
     def _extent(self, sample: list[int], lc: int) -> tuple[int, int]:
         grid = self.grid
@@ -239,7 +327,7 @@ class _Finder:
                 table.col_units[c] = unit
         seen: dict[str, RegionEntry] = {}
         for r, code in zip(run.positions, run.codes):
-            if code not in seen:
+            if r >= top and code not in seen:
                 label = self.labels(grid.value(r, run.index))
                 seen[code] = RegionEntry(r, label.text, code, label.is_total, label.subitem)
         table.regions = list(seen.values())
@@ -257,9 +345,15 @@ class _Finder:
             c0 -= 1
         floor = self._floor(c0, c1, hr)
         limit = self._limit(hr, c0, c1)
-        below, code_row = header_block_below(grid, hr, c0, c1, limit)
-        above, _ = header_block(grid, hr, c0, c1, floor)
-        body_top = max([hr, *below, code_row if code_row is not None else -1]) + 1
+        forced = self._forced_header(hr)
+        if forced:
+            rows = sorted({*forced, hr})
+            above, below = [r for r in rows if r < hr], [r for r in rows if r > hr]
+            body_top, code_row = self._body_below(rows, hr + 1, c0, c1)
+        else:
+            below, code_row = header_block_below(grid, hr, c0, c1, limit)
+            above, _ = header_block(grid, hr, c0, c1, floor)
+            body_top = max([hr, *below, code_row if code_row is not None else -1]) + 1
         body, sections = body_rows(grid, body_top, c0, c1, first_dc, limit)
         if not body:
             return None
@@ -366,12 +460,18 @@ class _Finder:
             c0, first_dc, data_cols = layout
             c1 = max(data_cols)
             floor = self._floor(c0, c1, r)
-            header_rows, code_row = header_block(grid, r, c0, c1, floor)
+            forced = self._forced_header(r)
+            start = r
+            if forced:
+                header_rows = forced
+                start, code_row = self._body_below(forced, r, c0, c1)
+            else:
+                header_rows, code_row = header_block(grid, r, c0, c1, floor)
             limit = self._limit(r, c0, c1)
             big = grid.scan_rows < grid.height
             if big:
                 limit = min(limit, grid.scan_rows - 1)
-            body, sections = body_rows(grid, r, c0, c1, first_dc, limit)
+            body, sections = body_rows(grid, start, c0, c1, first_dc, limit)
             if not body:
                 r += 1
                 continue

@@ -4,15 +4,28 @@ calamine builds every sheet as one dense block from its first to its last value.
 40-kilobyte file with a value in A1 and another in XFD1048576 therefore asks for 17
 billion cells (550 GB) and the allocation failure aborts the whole process: no Python
 exception, the desktop app simply vanishes. The ``<dimension>`` element cannot be trusted
-for this, so the sheet XML is scanned here for the cells that carry a value (calamine
-skips style-only cells, which are self-closing) and their extent is checked against
-the cell limit first.
+for this, so the sheet XML itself is scanned and the extent checked against the cell
+limit first.
 
-Most sheets are settled by :func:`xlsx_scan`'s quick pass, which looks only at the row
-tags and at the few cell references that could lie far out, and bounds the extent from
-above; only a sheet whose bound exceeds the room left falls back to the exact count of
-:func:`xlsx_extent` (the common case by C-speed regular expressions, anything else by a
-tag-by-tag walk).
+What calamine 0.37 (quick-xml 0.42) does with the XML decides what the scan must see:
+
+* every element whose *local* name is ``c`` is a cell, whatever its prefix or namespace;
+* empty elements are expanded: ``<c r="Z1"/>`` holds no value (calamine drops it) but
+  moves the running column, and ``<row r="90"/>`` moves the running row;
+* a cell's place comes from the *last* attribute named exactly ``r`` (``x:r`` is another
+  attribute; attributes need no space between them), or, without one, from the running
+  position: the column after the previous cell, in the row set by the last row tag's
+  ``r`` and advanced by every ``</row>``;
+* comments and CDATA hide tags: text in them is no element.
+
+The scan may over-estimate the extent (that only costs time), never under-estimate it.
+Most sheets are settled by :func:`xlsx_scan`'s quick pass, which bounds the extent from
+above in a few C-speed passes over each decompressed chunk; a sheet whose bound exceeds
+the room left, or whose XML is unusual in any way, falls back to the exact count of
+:func:`xlsx_extent`. calamine's real extent is checked again, exactly, after its parse
+(``Budget.take_cells``), so the bound only has to keep calamine's allocation below what the
+limit allows anyway; no slack is added, as one over the limit would let calamine allocate
+more than the largest sheet that is accepted.
 """
 
 from __future__ import annotations
@@ -22,23 +35,51 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_CHUNK = 4 * 1024 * 1024
-# A cell start tag with a reference and not self-closing (calamine keeps only those):
-# one pattern yields its column letters, the other its row number. Two flat lists
-# deduplicated by set() cost far less than one list of (letters, digits) tuples.
-_VALUED_COLUMN = re.compile(rb"""<c\s[^>]*?\br\s*=\s*["']([A-Za-z]{1,3})[0-9]+["'][^>/]*>""")
-_VALUED_ROW = re.compile(rb"""<c\s[^>]*?\br\s*=\s*["'][A-Za-z]{1,3}([0-9]+)["'][^>/]*>""")
-_CELL_START = re.compile(rb"<c[\s>/]")
-_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s>/])([^>]*)>")
-_REF = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]{0,3})\$?([0-9]+)["']""")
+_CHUNK = 2 * 1024 * 1024  # small enough to stay in the CPU cache between the passes
+_MAX_DIGITS = 12  # a row number longer than this counts as "too far" without parsing it
+_ANYWHERE = 10**_MAX_DIGITS
+
+
+def _squeeze_table() -> bytes:
+    """Byte map for a translation that also deletes whitespace (see :data:`_SPACE`).
+
+    ``'`` and ``=`` become ``"`` and ``e`` becomes ``r``. Squeezed so, any attribute named
+    ``r`` that is not the first of its tag reads ``"r""`` however it is spaced (quick-xml
+    takes attributes with or without space between them, and calamine keeps a tag's *last*
+    ``r``), and an error mark ``t="e"`` reads ``t""r"``: one search for ``"r"`` finds both,
+    and is rare enough in sheet data that the chunk that has it is simply looked at again.
+    """
+    table = bytearray(range(256))
+    table[ord("'")] = table[ord("=")] = ord('"')
+    table[ord("e")] = ord("r")
+    return bytes(table)
+
+
+_SQUEEZE = _squeeze_table()
+_SPACE = b" \t\r\n"
+_QUOTE_R = b'"r"'  # an r attribute that is not the first of its tag, or an error mark
+_LATER_R = b'"r""'  # the former
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
+_LAST_ROW_TAG = b'<row r="'
+_DIGITS = re.compile(rb"[0-9]+")
+_WIDE_AT = re.compile(rb'<c r="[A-Z]{2}')
+_REF_AT = re.compile(rb'<c r="[A-Z]{1,3}([0-9]+)"')
+# Column letters of two or three letters after any r attribute (a superset of the cells').
+_WIDE_LETTERS = re.compile(rb"""r=["']([A-Z]{2,3})[0-9]""")
 
 
 def column_number(letters: bytes) -> int:
-    """1-based column number of ``b"A"`` .. ``b"XFD"``."""
+    """1-based column number of ``b"A"`` .. ``b"XFD"`` (and beyond, for hostile files)."""
+    if len(letters) > 4:
+        return _ANYWHERE  # far past XFD: no need to compute how far
     number = 0
     for byte in letters.upper():
         number = number * 26 + byte - 64
     return number
+
+
+def _number(digits: bytes) -> int:
+    return int(digits) if len(digits) <= _MAX_DIGITS else _ANYWHERE
 
 
 def _chunks(archive: zipfile.ZipFile, member: str, check: Callable[[], None]):
@@ -52,16 +93,14 @@ def _chunks(archive: zipfile.ZipFile, member: str, check: Callable[[], None]):
                 if tail:
                     yield tail
                 return
-            buffer = tail + chunk
+            buffer = tail + chunk if tail else chunk
             cut = buffer.rfind(b"<")
+            if cut == 0:  # one tag longer than a chunk: wait for its end
+                tail = buffer
+                continue
             cut = len(buffer) if cut < 0 else cut
             tail = buffer[cut:]
             yield buffer[:cut]
-
-
-_ROW_TAG = re.compile(rb'<row r="([0-9]+)"')
-_WIDE_COLUMN = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
-_ERROR_MARKS = (b'"e"', b"'e'")
 
 
 @dataclass(frozen=True)
@@ -73,60 +112,124 @@ class SheetScan:
     may_have_errors: bool
 
 
-def _far_rows(bound_of: int) -> re.Pattern:
-    """Cell references whose row may exceed the bound derived from the highest row tag.
+_unexpected: dict[tuple[int, int], re.Pattern] = {}
 
-    For a highest row tag R of D digits with leading two digits P, a reference of more than
-    D digits, or of D digits led by more than P, is flagged; every other cell lies below
-    (P + 1) * 10 ** (D - 2). The bound is loose by at most 10 %, and exact enough to decide.
+
+def _unexpected_cell(letters: int, digits: int) -> re.Pattern:
+    """A cell tag that is not ``<c r="..."`` with a plain reference of limited length.
+
+    ``<c`` followed by a lower-case letter is another element (``<col>``, ``<color>``),
+    and ``<c/`` an empty cell without reference, which holds no value and moves only the
+    running column (no cell that uses it gets past this check). Anything else must start
+    with a space and a double-quoted reference of at most ``letters`` capitals and
+    ``digits`` digits; what matches instead is a cell without a reference (``<c>``,
+    ``<c s="1" r=..>``), an unusual spelling (tab, single quotes), or a reference further
+    out than allowed.
     """
-    digits = str(bound_of)
-    width = len(digits)
-    if width <= 2:
-        return re.compile(rb'<c r="[A-Z]{1,3}[0-9]{3,}"')
-    first, second = int(digits[0]), int(digits[1])
-    higher = []
-    if first < 9:
-        higher.append(b"[%d-9][0-9]" % (first + 1))
-    if second < 9:
-        higher.append(b"%d[%d-9]" % (first, second + 1))
-    alternatives = [b"[0-9]{%d,}" % (width + 1)]
-    if higher:
-        alternatives.append(b"(?:" + b"|".join(higher) + b")[0-9]{%d}" % (width - 2))
-    return re.compile(rb'<c r="[A-Z]{1,3}(?:' + b"|".join(alternatives) + rb')"')
+    key = (letters, digits)
+    if key not in _unexpected:
+        _unexpected[key] = re.compile(rb'<c(?![a-z/]| r="[A-Z]{1,%d}[0-9]{1,%d}")' % key)
+    return _unexpected[key]
 
 
-def _row_bound(highest: int) -> int:
+_above: dict[tuple[int, int], re.Pattern | None] = {}
+
+
+def _beyond(highest: int) -> tuple[int, re.Pattern | None]:
+    """The bound that references as long as ``highest`` are held to, and what breaks it.
+
+    For a highest row tag R of D >= 3 digits led by the two digits P, a D-digit reference
+    led by more than P is flagged; every other lies at or below ``(P + 1) * 10 ** (D - 2)
+    - 1``, at most 10 % above R. None: nothing can break it.
+    """
     digits = str(highest)
-    if len(digits) <= 2:
-        return 99
-    return (int(digits[:2]) + 1) * 10 ** (len(digits) - 2)
+    width, lead = len(digits), int(digits[:2])
+    key = (width, lead)
+    if key not in _above:
+        first, second = divmod(lead, 10)
+        higher = []
+        if first < 9:
+            higher.append(b"[%d-9][0-9]" % (first + 1))
+        if second < 9:
+            higher.append(b"%d[%d-9]" % (first, second + 1))
+        pattern = rb'r="[A-Z]+(?:' + b"|".join(higher) + rb')[0-9]{%d}"' % (width - 2)
+        _above[key] = re.compile(pattern) if higher else None
+    return (lead + 1) * 10 ** (width - 2) - 1, _above[key]
+
+
+def _odd_attributes(buffer: bytes) -> tuple[bool, bool]:
+    """(an r attribute that is not the first of its tag, possibly an error cell) in ``buffer``."""
+    squeezed = buffer.translate(_SQUEEZE, _SPACE)
+    if _QUOTE_R not in squeezed:
+        return False, False
+    return _LATER_R in squeezed, True
+
+
+def _prefixed_cell(buffer: bytes) -> bool:
+    """A cell tag with a namespace prefix (``<x:c``): calamine reads it like ``<c``."""
+    return b":" in buffer and _PREFIXED_CELL.search(buffer) is not None
 
 
 def xlsx_scan(archive: zipfile.ZipFile, member: str, check: Callable[[], None], room: int) -> SheetScan:
-    """The extent of one sheet part, settled in one quick pass when it fits ``room`` cells.
+    """The extent of one sheet part, bounded in one quick pass when it fits ``room`` cells.
 
-    The quick pass trusts nothing it does not check: a cell without a plain ``r``
-    reference, a prefixed tag, or a reference beyond the bound from the row tags sends the
-    sheet to the exact count, and so does a bound larger than ``room``.
+    Per chunk: a translation and one ``in`` (:func:`_odd_attributes`), one search of a
+    regular expression anchored on ``<c`` (:func:`_unexpected_cell`), ``rfind`` for the
+    last row tag. The row tags only suggest how many digits a reference may have (D, from
+    the highest row tag so far); the cells themselves are held to it, so rows out of order
+    or lying row tags send the sheet to the exact count rather than slip through:
+
+    * every cell tag must be unprefixed and begin ``<c r="`` with one to three capitals
+      and at most D digits, and no tag may carry a second ``r``; a cell without a
+      reference (placed by calamine after the previous one, so possibly far out) sends
+      the sheet to the exact count;
+    * references of exactly D digits, rare in a sheet whose rows ascend, are checked
+      against the two leading digits of the highest row tag, from the first one on;
+    * columns are bounded by Z unless a two- or three-letter reference appears, and then
+      by the largest such reference.
+
+    A bound larger than ``room`` also sends the sheet to the exact count.
     """
-    highest = 0
-    wide: set[bytes] = set()
+    highest = 0  # highest row number in a row tag: a hint only
+    rows = 0  # bound on the row numbers of all references seen
+    letters = 1  # longest column reference allowed so far (3 once one past Z is seen)
+    cols = 26
     marks = False
     for buffer in _chunks(archive, member, check):
-        cells = buffer.count(b"<c ") + buffer.count(b"<c>")
-        if b":c " in buffer or b":c>" in buffer or buffer.count(b'<c r="') != cells:
+        later_r, mark = _odd_attributes(buffer)
+        if later_r or _prefixed_cell(buffer):
             return _exact(archive, member, check)
-        rows = _ROW_TAG.findall(buffer)
-        if rows:
-            highest = max(highest, max(map(int, rows)))
-        if cells and _far_rows(highest).search(buffer):
-            return _exact(archive, member, check)
-        if b'<c r="' in buffer and _WIDE_COLUMN.search(buffer):
-            wide.update(_WIDE_COLUMN.findall(buffer))
-        marks = marks or any(mark in buffer for mark in _ERROR_MARKS)
-    cols = max((column_number(letters) for letters in wide), default=26)
-    rows = _row_bound(highest) if highest else 0
+        marks = marks or mark
+        at = buffer.rfind(_LAST_ROW_TAG)
+        if at >= 0:
+            found = _DIGITS.match(buffer, at + len(_LAST_ROW_TAG))
+            if found:
+                highest = max(highest, _number(found.group()))
+        width = len(str(highest)) if 0 < highest < _ANYWHERE else 1
+        # References of fewer digits than the highest row tag lie below it; those of as
+        # many get a closer look, from the first one on.
+        allowed = width - 1 if width >= 3 else width
+        bound = 10**allowed - 1
+        position = 0
+        while True:
+            odd = _unexpected_cell(letters, allowed).search(buffer, position)
+            if odd is None:
+                break
+            position = odd.start()
+            if letters == 1 and _WIDE_AT.match(buffer, position):
+                letters = 3  # a column past Z: allow up to XFD and find the largest below
+                continue
+            ref = _REF_AT.match(buffer, position)
+            if allowed < width and ref is not None and len(ref.group(1)) == width:
+                bound, beyond = _beyond(highest)
+                if beyond is not None and beyond.search(buffer, position):
+                    return _exact(archive, member, check)
+                allowed = width
+                continue
+            return _exact(archive, member, check)  # no reference, an odd spelling, or too far
+        rows = max(rows, bound)
+        if letters == 3:
+            cols = max([cols, *(column_number(item) for item in set(_WIDE_LETTERS.findall(buffer)))])
     if rows * cols > room:
         return _exact(archive, member, check)
     return SheetScan(rows, cols, marks)
@@ -137,8 +240,25 @@ def _exact(archive: zipfile.ZipFile, member: str, check: Callable[[], None]) -> 
     return SheetScan(rows, cols, True)
 
 
+# Any cell tag that is not `<c r="` + capitals + digits: such a sheet is walked.
+_ODD_CELL = re.compile(rb'<c(?![a-z/]| r="[A-Z]+[0-9]+")')
+_WS = rb"[ \t\r\n]"
+_ATTR_TEXT = rb"""%s*[^\s=/>"']+%s*=%s*(?:"[^"]*"|'[^']*')""" % (_WS, _WS, _WS)
+# A cell with its reference first that is not *certainly* empty (a value in an attribute
+# could hide a "/>"; only simple attributes make an empty element certain).
+_VALUED_CELL = re.compile(
+    rb"""<c r="([A-Z]+)([0-9]+)"(?!(?:%s+[^\s=/>"']+%s*=%s*(?:"[^"<>]*"|'[^'<>]*'))*%s*/>)"""
+    % (_WS, _WS, _WS, _WS)
+)
+
+
 def xlsx_extent(archive: zipfile.ZipFile, member: str, check: Callable[[], None]) -> tuple[int, int]:
-    """(rows, cols) from A1 to the farthest cell with a value in one sheet part.
+    """(rows, cols) from A1 to the farthest cell calamine would keep, in one sheet part.
+
+    Cells that are certainly empty elements are left out (they hold no value); any other
+    cell counts, whatever it holds. A sheet whose every cell tag starts with a plain
+    reference, and has no other, is settled by regular expressions; any other is walked
+    tag by tag (:func:`_walk`).
 
     Parameters
     ----------
@@ -150,39 +270,81 @@ def xlsx_extent(archive: zipfile.ZipFile, member: str, check: Callable[[], None]
         Called between chunks so a long scan can be cancelled or timed out.
     """
     rows = cols = 0
-    letters: set[bytes] = set()
     for buffer in _chunks(archive, member, check):
-        # Cells with a reference, counted from the r attributes minus the rows' own
-        # (any "row " counts, prefixed or not). Every miscount errs towards too few, which
-        # only sends a normal sheet down the slower exact walk, never lets a cell hide.
-        with_ref = buffer.count(b' r="') + buffer.count(b" r='") - buffer.count(b"row ")
-        if b":c " in buffer or b":c>" in buffer or len(_CELL_START.findall(buffer)) > with_ref:
-            return _walk(archive, member, check)  # prefixed tags, or cells without reference
-        letters.update(_VALUED_COLUMN.findall(buffer))
-        row_numbers = set(_VALUED_ROW.findall(buffer))
-        if row_numbers:
-            rows = max(rows, max(map(int, row_numbers)))
-    if letters:
-        cols = max(column_number(item) for item in letters)
+        if _ODD_CELL.search(buffer) or _prefixed_cell(buffer) or _odd_attributes(buffer)[0]:
+            return _walk(archive, member, check)  # prefixed tags, cells without reference or with two
+        found = _VALUED_CELL.findall(buffer)
+        if found:
+            letters, numbers = zip(*found)
+            cols = max(cols, *map(column_number, set(letters)))
+            rows = max(rows, *map(_number, set(numbers)))
     return rows, cols
 
 
+# Row and cell tags, start or end, with any prefix (calamine matches the local name).
+_TAG = re.compile(rb"<(/?)(?:[^\s<>/]*:)?(row|c)(?=[\s/>])")
+_TAG_REST = re.compile(rb"((?:%s)*)%s*(/?)>" % (_ATTR_TEXT, _WS))
+_ATTR = re.compile(rb"""%s*([^\s=/>"']+)%s*=%s*(?:"([^"]*)"|'([^']*)')""" % (_WS, _WS, _WS))
+_REFERENCE = re.compile(rb"([A-Za-z]*)([0-9]*)")
+
+
+def _reference(attrs: bytes) -> bytes | None:
+    """The value of the attribute named exactly ``r`` (calamine ignores ``x:r`` and the like)."""
+    value = None
+    for attr in _ATTR.finditer(attrs):
+        if attr.group(1) == b"r":
+            value = attr.group(2) if attr.group(2) is not None else attr.group(3)
+    return value
+
+
 def _walk(archive: zipfile.ZipFile, member: str, check: Callable[[], None]) -> tuple[int, int]:
-    """Tag-by-tag extent for sheets with prefixed tags or cells without references."""
+    """Extent by following calamine's own placement, tag by tag (prefixed tags, cells without r).
+
+    calamine reads with empty elements expanded: ``<row r="9"/>`` moves the running row
+    like an open and close pair, and ``<c r="Z1"/>`` moves the running column although it
+    holds no value. Comments, CDATA and processing instructions could hold text that looks
+    like tags; in a sheet that has any, running positions are only ever raised, never
+    reset, so that a fake ``</row>`` cannot pull later cells back. A row or cell tag that
+    is not well formed makes the sheet unreadable.
+    """
     rows = cols = 0
-    row = col = 0  # 1-based position of the current row and of the last cell seen
+    row = col = 0  # calamine's running 0-based position, for cells without a reference
+    plain = True
+    first = True
     for buffer in _chunks(archive, member, check):
-        for match in _TAG.finditer(buffer):
-            attrs = match.group(2)
-            ref = _REF.search(attrs)
-            if match.group(1) == b"row":
-                row = int(ref.group(2)) if ref else row + 1
-                col = 0
+        if plain:
+            start = 0
+            if first and buffer.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
+                start = buffer.find(b"?>") + 2
+            plain = b"<!" not in buffer and buffer.find(b"<?", start) < 0
+        first = False
+        for tag in _TAG.finditer(buffer):
+            is_row = tag.group(2) == b"row"
+            if tag.group(1):  # an end tag
+                if is_row:
+                    row, col = row + 1, (0 if plain else col)
                 continue
-            if ref and ref.group(1):
-                col, cell_row = column_number(ref.group(1)), int(ref.group(2))
+            rest = _TAG_REST.match(buffer, tag.end())
+            if rest is None:
+                raise ValueError(f"无法识别的单元格标记（位置 {tag.start()}）")
+            empty = bool(rest.group(2))
+            value = _reference(rest.group(1))
+            parts = _REFERENCE.fullmatch(value) if value is not None else None
+            if is_row:
+                if parts is not None and parts.group(2):
+                    number = _number(parts.group(2)) - 1
+                    row = number if plain else max(row, number)
+                if empty:
+                    row, col = row + 1, (0 if plain else col)
+                continue
+            if value is None:
+                cell_row, cell_col = row, col
+            elif parts is not None and parts.group(1) and parts.group(2):
+                cell_row, cell_col = _number(parts.group(2)) - 1, column_number(parts.group(1)) - 1
+                col = cell_col if plain else max(col, cell_col)
             else:
-                col, cell_row = col + 1, row
-            if not attrs.endswith(b"/"):
-                rows, cols = max(rows, cell_row), max(cols, col)
+                continue  # calamine stops with an error on a malformed reference
+            col += 1
+            if not empty:  # an empty element holds no value, which calamine drops
+                rows, cols = max(rows, cell_row + 1), max(cols, cell_col + 1)
     return rows, cols

@@ -383,11 +383,16 @@ class Project:
             count += len(batch)
         return count
 
-    def observations(self, **filters: Any) -> pd.DataFrame:
+    def observations(self, current: bool = False, **filters: Any) -> pd.DataFrame:
         """Return observations as a DataFrame, one row each, in storage order.
 
         Parameters
         ----------
+        current : bool, optional
+            Only the figures that count now: those of imports that are neither
+            superseded by a newer workbook nor waiting for a layout-drift review
+            (the ``current_observations`` view).  By default every stored figure,
+            history included.
         **filters
             ``column=value`` equality tests; a list, tuple or set means "any
             of", None means "missing".
@@ -412,7 +417,7 @@ class Project:
             else:
                 where.append(f"[{column}] = ?")
                 params.append(wanted)
-        sql = "SELECT * FROM observations"
+        sql = "SELECT * FROM current_observations" if current else "SELECT * FROM observations"
         if where:
             sql += " WHERE " + " AND ".join(where)
         cursor = self.db.execute(sql + " ORDER BY id", params)

@@ -63,6 +63,40 @@ def _m0002_indexes_and_explained_by(db: Database) -> None:
     db["findings"].add_column("explained_by", str)
 
 
+@MIGRATIONS(name="0003_import_provenance_templates_finding_keys")
+def _m0003_import_provenance_templates_finding_keys(db: Database) -> None:
+    # Findings: a stable identity across re-runs of the checks, and structured details (JSON).
+    db["findings"].add_column("key", str)
+    db["findings"].add_column("details", str)
+    db["findings"].create_index(["key"])
+    # Provenance of every stored figure, beside sheet/cell/raw_text/conversions.
+    db["observations"].add_column("header_path", str)
+    db["observations"].add_column("source_unit", str)
+    db["observations"].add_column("confidence", float)
+    # An import knows the report period it covers (YYYY-MM, the last month), the layout
+    # fingerprint, the layout and mapping it was read with (JSON), its drift against the
+    # department's template and what changed against the import it superseded (JSON lists).
+    db["imports"].add_column("period", str)
+    db["imports"].add_column("fingerprint", str)
+    db["imports"].add_column("layout", str)
+    db["imports"].add_column("drift", str)
+    db["imports"].add_column("changes", str)
+    db["imports"].add_column("message", str)
+    db["imports"].create_index(["department", "period"])
+    # Templates: where the mapping came from (auto | confirmed | imported), the layout it
+    # was confirmed on (JSON, for drift) and when it last changed.
+    db["templates"].add_column("origin", str)
+    db["templates"].add_column("layout", str)
+    db["templates"].add_column("updated_at", str)
+    db["templates"].create_index(["department", "fingerprint"])
+    # Figures that count now: from imports neither superseded nor waiting for a drift review.
+    db.create_view("current_observations", """
+        SELECT observations.* FROM observations
+        JOIN imports ON imports.id = observations.import_id
+        WHERE imports.status = 'imported' AND imports.superseded_by IS NULL
+    """)
+
+
 def known_migrations() -> list[str]:
     """Return the names of all migrations this code knows, in order."""
     with Database(memory=True) as empty:  # on an empty database every migration is pending
