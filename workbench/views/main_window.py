@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import (
     QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -71,6 +72,9 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._project: Project | None = None
+        # One stack for every confirmed edit (mapping, alias, override); each command
+        # commits to the project at once, so undo is a new transaction, never a rollback.
+        self.undo_stack = QUndoStack(self)
 
         self.project_view = ProjectView()
         self.plan_view = PlanView()
@@ -142,6 +146,14 @@ class MainWindow(QMainWindow):
         self.quit_action = file_menu.addAction(self.tr("退出(&X)"), self.close)
         self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
 
         view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
         self.stage_actions: list[QAction] = []
@@ -305,6 +317,7 @@ class MainWindow(QMainWindow):
         if self._project is None:
             return
         project, self._project = self._project, None
+        self.undo_stack.clear()  # its commands act on the project just closed
         project.close()
         self._show_project_state()
         self.statusBar().showMessage(self.tr("已关闭项目“{name}”").format(name=project.path.stem), 5000)
@@ -312,6 +325,7 @@ class MainWindow(QMainWindow):
 
     def _adopt(self, project: Project) -> None:
         if self._project is not None:
+            self.undo_stack.clear()
             self._project.close()
             self.sig_project_closed.emit()
         self._project = project
