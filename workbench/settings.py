@@ -43,6 +43,7 @@ REGISTRY: dict[str, Setting] = {
     "last_open_dir": Setting("", str, "上次打开或新建项目时所在的文件夹"),
     "last_import_dir": Setting("", str, "上次在“导入”中添加文件或文件夹时所在的文件夹"),
     "ui/font_family": Setting("", str, "用户指定的界面字体；空表示自动选择中文字体"),
+    "user/name": Setting("", str, "填写审核说明时记录的填写人；空表示使用系统登录名"),
 }
 
 

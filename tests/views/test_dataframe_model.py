@@ -127,3 +127,36 @@ def test_number_headers_align_with_their_numbers(frame):
     role = Qt.ItemDataRole.TextAlignmentRole
     assert model.headerData(1, Qt.Orientation.Horizontal, role) == RIGHT
     assert model.headerData(0, Qt.Orientation.Horizontal, role) == LEFT
+
+
+def test_a_tooltip_provider_answers_per_row_for_its_columns(frame):
+    model = DataFrameModel(frame)
+    asked = []
+
+    def where(row):
+        asked.append(row)
+        return f"第 {row} 行来自 表1!B{row + 4}" if row != 1 else ""
+
+    model.set_tooltip_provider(where, columns=["新增小微企业"])
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert cell(model, 2, 1, tip) == "第 2 行来自 表1!B6"
+    assert cell(model, 1, 1, tip) == "9"  # an empty answer falls back to the cell's text
+    assert cell(model, 2, 0, tip) == "嘉善县"  # other columns keep their tooltip
+    assert asked == [2, 1]  # computed only when asked
+    model.set_tooltip_provider(where)
+    assert cell(model, 3, 3, tip) == "第 3 行来自 表1!B7"
+    model.set_tooltip_provider(None)
+    assert cell(model, 3, 3, tip) == "补报"
+
+
+def test_a_row_mask_filters_with_the_text(frame):
+    model = DataFrameModel(frame)
+    proxy = DataFrameFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.set_row_mask(np.array([True, False, True, True]))
+    assert proxy.rowCount() == 3
+    proxy.set_filter_text("县")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["嘉善县", "海盐县"]
+    proxy.set_row_mask(None)
+    proxy.set_filter_text("")
+    assert proxy.rowCount() == 4

@@ -22,7 +22,7 @@ from workbench.models.store import Project, ProjectError, ProjectExists, sha256_
 
 DEMO_NAME = "示例项目.wbproj"
 STATUS_PENDING = "pending"
-_BUILD = "imported-1"  # bump when the way the demo project is built changes, so old copies are rebuilt
+_BUILD = "imported-2"  # bump when the way the demo project is built changes, so old copies are rebuilt
 
 
 def demo_manifest() -> dict:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,10 +59,10 @@ _GENERIC_VALUE = re.compile(r"^(?:数值|数据|数量|值|金额|合计|本期|
 class Extraction:
     """What came out of one file.
 
-    ``figures`` is a DataFrame (columns :data:`FIGURE_COLUMNS`). It is built on first
-    access, so that a caller that never looks at it (``workbench extract`` on a list
-    without figures, a benchmark) does not pay for importing pandas; it may also be given
-    as a function that returns the DataFrame.
+    ``figures`` is a DataFrame (columns :data:`FIGURE_COLUMNS`). In a process that has not
+    loaded pandas it is built on first access, so that a caller that never looks at it (a
+    benchmark, a script that wants the tables) does not pay for importing pandas; it may
+    also be given as a function that returns the DataFrame.
     """
 
     file: str
@@ -78,7 +79,7 @@ class Extraction:
         return bool(self.format)
 
 
-def _figures(extraction: Extraction) -> pd.DataFrame:
+def _get_figures(extraction: Extraction) -> pd.DataFrame:
     frame = extraction.__dict__["_figures"]
     if callable(frame):  # still the recipe: build it now, once
         frame = extraction.__dict__["_figures"] = frame()
@@ -90,7 +91,7 @@ def _set_figures(extraction: Extraction, frame) -> None:
 
 
 # Installed after @dataclass has written __init__, which assigns through it.
-Extraction.figures = property(_figures, _set_figures, doc="The figures as a DataFrame (built on first access).")
+Extraction.figures = property(_get_figures, _set_figures, doc="The figures as a DataFrame (see Extraction).")
 
 
 def empty_figures() -> pd.DataFrame:
@@ -157,7 +158,13 @@ def extract_workbook(workbook: Workbook, plan: Plan, resolver: RegionResolver, m
         result.tables.extend(tables)
         for table in tables:
             _TableReader(file, sheet, table, plan, labels, matcher, out, result.unmapped).run()
-    result.figures = lambda: _fractions_as_percent(out.frame(), plan)
+
+    def build() -> pd.DataFrame:
+        return _fractions_as_percent(out.frame(), plan)
+
+    # The DataFrame needs pandas. Where pandas is loaded already (the app) it is built now,
+    # in the thread that extracts; elsewhere (the CLI, a benchmark) only if looked at.
+    result.figures = build() if "pandas" in sys.modules else build
     return result
 
 

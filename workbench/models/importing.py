@@ -315,6 +315,18 @@ def _indicators(extraction: Extraction, mapping: dict) -> dict[str, str]:
     return found
 
 
+def open_paths(extraction: Extraction) -> list[dict]:
+    """The header paths an extraction left unmapped (or ignored by its template), once each:
+    ``{sheet, cell, header_path, reason, candidates}``, stored with the import for the mapping review."""
+    seen, out = set(), []
+    for entry in extraction.unmapped:
+        key = (entry.get("sheet"), entry.get("header_path"))
+        if key not in seen:
+            seen.add(key)
+            out.append({k: entry.get(k) for k in ("sheet", "cell", "header_path", "reason", "candidates")})
+    return out
+
+
 def _counts(extraction: Extraction) -> tuple[int, int]:
     mapped = set(extraction.figures["header_path"].dropna()) if len(extraction.figures) else set()
     unmapped = {u["header_path"] for u in extraction.unmapped if u.get("reason") != IGNORED_NOTE} - mapped
@@ -400,7 +412,7 @@ class _Importer:
             result.message = self._message(result, found, template, created, older, extraction)
             self.project.db["imports"].update(import_id, {
                 "template_id": used.id if used else None, "period": period, "fingerprint": fp,
-                "layout": json.dumps({"layout": layout, "mapping": mapping,
+                "layout": json.dumps({"layout": layout, "mapping": mapping, "unmapped": open_paths(extraction),
                                       "counts": {"mapped": mapped, "unmapped": unmapped}}, ensure_ascii=False),
                 "drift": json.dumps(drift, ensure_ascii=False), "changes": json.dumps(changes, ensure_ascii=False),
                 "message": result.message})

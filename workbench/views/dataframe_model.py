@@ -73,6 +73,8 @@ class DataFrameModel(QAbstractTableModel):
         self._missing: list[np.ndarray] = []
         self._numeric: list[bool] = []
         self._index_labels: np.ndarray = np.array([])
+        self._tooltip_provider: Callable[[int], str | None] | None = None
+        self._tooltip_columns: set[int] | None = None
         self.set_dataframe(pd.DataFrame() if frame is None else frame)
 
     # -- data in --
@@ -105,6 +107,21 @@ class DataFrameModel(QAbstractTableModel):
         """The model column showing the DataFrame column ``label``."""
         return self._frame.columns.get_loc(label)
 
+    def set_tooltip_provider(self, provider: Callable[[int], str | None] | None,
+                             columns: Iterable[str] | None = None) -> None:
+        """Let ``provider(row)`` give the tooltip of a row's cells (e.g. where a figure came from).
+
+        Parameters
+        ----------
+        provider : callable or None
+            Called with the model row when Qt asks for a tooltip, so nothing is computed for
+            rows nobody hovers; an empty answer falls back to the usual tooltip. None removes it.
+        columns : iterable of str, optional
+            The DataFrame columns it serves; all columns by default.
+        """
+        self._tooltip_provider = provider
+        self._tooltip_columns = None if columns is None else {self.column_number(c) for c in columns}
+
     # -- QAbstractTableModel --
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -120,6 +137,11 @@ class DataFrameModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if self._tooltip_provider is not None and (
+                    self._tooltip_columns is None or column in self._tooltip_columns):
+                text = self._tooltip_provider(row)
+                if text:
+                    return text
             label = self._frame.columns[column]
             source = self._tooltips.get(label)
             if source is not None:
@@ -177,6 +199,7 @@ class DataFrameFilterProxyModel(QSortFilterProxyModel):
         super().__init__(parent)
         self._search_columns: list[int] | None = None if columns is None else list(columns)
         self._terms: list[str] = []
+        self._mask: np.ndarray | None = None
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
@@ -192,7 +215,19 @@ class DataFrameFilterProxyModel(QSortFilterProxyModel):
         self._terms = [term.casefold() for term in text.split()]
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_row_mask(self, mask: np.ndarray | None) -> None:
+        """Keep only the source rows where ``mask`` (one bool per source row) is true; None keeps all.
+
+        Filters such as "this indicator and this county" are computed column-wise on the
+        DataFrame by the caller and handed over as one array.
+        """
+        self.beginFilterChange()
+        self._mask = None if mask is None else np.asarray(mask, dtype=bool)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if self._mask is not None and source_row < len(self._mask) and not self._mask[source_row]:
+            return False
         if not self._terms:
             return True
         model = self.sourceModel()

@@ -10,6 +10,12 @@ is saved to ``layout_corrections.json`` in the settings folder
 (:func:`workbench.locations.config_dir`) and applies to every later sheet with the same
 layout — in any project, since a department's form does not change with the project.
 
+With a project open (the main window hands it over with :meth:`ImportView.set_project`),
+导入到项目 stores the listed files in it through :func:`workbench.models.importing.import_files`
+(in the worker, with progress and 取消); the 导入结果 tab shows each file's outcome and asks
+about any layout drift before the file's figures count
+(:class:`~workbench.views.import_report_widget.ImportReportWidget`).
+
 Run alone with ``python -m workbench.views.import_view [FILES…]`` (demo workbooks when no
 file is given; ``--screenshot PNG`` saves a picture once they are read).
 """
@@ -33,6 +39,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -53,6 +60,8 @@ from workbench.models.mapping import IndicatorMatcher
 from workbench.models.plan import Plan, load_plan
 from workbench.models.regions import RegionResolver, load_regions
 from workbench.views.file_preview_widget import FilePreviewWidget
+from workbench.views.import_report_widget import ImportReportWidget
+from workbench.views.project_jobs import import_into
 from workbench.views.style import PAGE_MARGINS, style_table
 from workbench.views.worker import Worker
 
@@ -95,12 +104,17 @@ class ImportView(QWidget):
     """Reading started (True) or ended (False)."""
     sig_result_updated = Signal(int)
     """The row of a file read again after a layout correction."""
+    sig_imported = Signal(object)
+    """导入到项目 ended (also when cancelled); carries the list of ImportResult."""
+    sig_project_changed = Signal()
+    """Figures were stored in the project (an import, or an accepted layout drift)."""
 
     def __init__(self, plan: Plan | None = None, aliases: dict[str, str] | None = None,
                  corrections_file: str | os.PathLike | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAcceptDrops(True)
         self.results: list[FileResult] = []
+        self.project = None
         self._queue: list[Path] = []
         self._worker: Worker | None = None
         self._job = ""
@@ -129,6 +143,8 @@ class ImportView(QWidget):
         self.add_folder_button.setToolTip(self.tr("读取文件夹（含子文件夹）中的全部报表文件"))
         self.clear_button = QPushButton(self.tr("清空"))
         self.clear_button.setToolTip(self.tr("清空列表（不影响原文件）"))
+        self.project_button = QPushButton(self.tr("导入到项目"))
+        self.project_button.setObjectName("primaryButton")
         self.progress_label = QLabel()
         self.progress_label.setObjectName("hint")
         self.progress_bar = QProgressBar()
@@ -140,6 +156,8 @@ class ImportView(QWidget):
         buttons.setSpacing(6)
         for button in (self.add_files_button, self.add_folder_button, self.clear_button):
             buttons.addWidget(button)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.project_button)
         buttons.addSpacing(16)
         buttons.addWidget(self.progress_label, 1)
         buttons.addWidget(self.progress_bar)
@@ -158,6 +176,7 @@ class ImportView(QWidget):
         self.add_files_button.clicked.connect(self.ask_files)
         self.add_folder_button.clicked.connect(self.ask_folder)
         self.clear_button.clicked.connect(self.clear)
+        self.project_button.clicked.connect(self.import_to_project)
         self.cancel_button.clicked.connect(self.cancel)
 
         # an empty list invites a drop
@@ -202,9 +221,16 @@ class ImportView(QWidget):
         error_layout.addStretch(1)
         self.details_stack.addWidget(error_page)
 
+        self.report = ImportReportWidget()
+        self.report.sig_drift_accepted.connect(lambda _results: self.sig_project_changed.emit())
+        self.details_tabs = QTabWidget()
+        self.details_tabs.setDocumentMode(True)
+        self.details_tabs.addTab(self.details_stack, self.tr("文件内容"))
+        self.details_tabs.addTab(self.report, self.tr("导入结果"))
+
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.results_table)
-        self.splitter.addWidget(self.details_stack)
+        self.splitter.addWidget(self.details_tabs)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setChildrenCollapsible(False)
@@ -236,6 +262,37 @@ class ImportView(QWidget):
         self.plan = plan if plan is not None else load_plan()
         self.resolver = RegionResolver(load_regions(), aliases)
         self.matcher = IndicatorMatcher(self.plan)
+
+    def set_project(self, project) -> None:
+        """The project 导入到项目 stores files in (None: no project open, the action is off)."""
+        self.project = project
+        self.report.set_context(project, self.plan, self.resolver)
+        self._update_project_button()
+
+    def _update_project_button(self) -> None:
+        self.project_button.setEnabled(self.project is not None and bool(self.results) and not self.busy)
+        self.project_button.setToolTip(
+            self.tr("把列表中的文件导入当前项目：识别部门、套用模板，记录每个数值的来源") if self.project is not None
+            else self.tr("请先打开或新建项目"))
+
+    def import_to_project(self) -> None:
+        """Store every listed file in the project (in the background; 取消 stops between files)."""
+        if self.project is None or self.busy or not self.results:
+            return
+        paths = [r.path for r in self.results]
+        resolver = RegionResolver(load_regions())  # import_files adds the project's aliases itself
+        self._run(Worker(import_into, self.project.path, paths, self.plan, resolver, IndicatorMatcher(self.plan)),
+                  "project", self.tr("正在导入到项目…"))
+
+    def _show_import_results(self, results: list) -> None:
+        self.report.set_context(self.project, self.plan, self.resolver)
+        self.report.set_results(results)
+        self.details_tabs.setCurrentWidget(self.report)
+        counted = sum(r.status in ("imported", "superseded_older") for r in results)
+        self.progress_label.setText(self.tr("已导入到项目：{n}/{total} 个文件").format(n=counted, total=len(results)))
+        self.sig_imported.emit(results)
+        if any(r.import_id is not None and r.status != "duplicate" for r in results):
+            self.sig_project_changed.emit()
 
     # ------------------------------------------------------------ adding files
     def _start_dir(self) -> str:
@@ -289,7 +346,9 @@ class ImportView(QWidget):
     def _on_finished(self, outcome) -> None:
         job = self._job
         self._end_job()
-        if job == "read":
+        if job == "project":
+            self._show_import_results(outcome or [])
+        elif job == "read":
             self._add_results(outcome or [])
             ok = sum(1 for r in outcome if r.ok)
             failed = len(outcome) - ok
@@ -312,6 +371,10 @@ class ImportView(QWidget):
     def _on_cancelled(self) -> None:
         worker, job = self._worker, self._job
         self._end_job()
+        if job == "project":
+            self._show_import_results([r for r in (worker.result or []) if r.status != "cancelled"])
+            self.progress_label.setText(self.tr("已取消导入；已完成的文件保留在项目中"))
+            return
         partial = [r for r in (worker.result or []) if not r.cancelled] if job == "read" and worker else []
         self._queue.clear()
         if partial:
@@ -330,6 +393,7 @@ class ImportView(QWidget):
         self.cancel_action.setEnabled(busy)
         self.clear_button.setEnabled(not busy)
         self.correction_bar.setEnabled(not busy)
+        self._update_project_button()
         if not busy:
             self.progress_bar.setRange(0, 1)
             self.progress_bar.setValue(0)
@@ -363,7 +427,9 @@ class ImportView(QWidget):
         self.file_preview.clear()
         self.progress_label.clear()
         self.details_stack.setCurrentIndex(0)
+        self.details_tabs.setCurrentIndex(0)
         self.body_stack.setCurrentIndex(0)
+        self._update_project_button()
 
     # ------------------------------------------------------------ results list
     def _add_results(self, results: list[FileResult]) -> None:
@@ -381,6 +447,7 @@ class ImportView(QWidget):
             first_new = row if first_new is None else first_new
         if self.results:
             self.body_stack.setCurrentIndex(1)
+        self._update_project_button()
         if first_new is not None and not self.results_table.selectedItems():
             ok = next((i for i in range(first_new, len(self.results)) if self.results[i].ok), first_new)
             self.results_table.selectRow(ok)

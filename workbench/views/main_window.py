@@ -35,7 +35,9 @@ from workbench import APP_TITLE, locations, settings
 from workbench.models.plan import DEFAULT_PLAN_ID, PlanError, available_plans, load_plan
 from workbench.models.store import PROJECT_SUFFIX, Project, ProjectError, ProjectNotFound
 from workbench.views.about_dialog import AboutDialog
+from workbench.views.checks_view import ChecksView
 from workbench.views.import_view import ImportView, local_paths
+from workbench.views.mapping_view import MappingView
 from workbench.views.pending_stage_view import PendingStageView
 from workbench.views.plan_view import PlanView
 from workbench.views.project_view import ProjectView
@@ -68,6 +70,8 @@ class MainWindow(QMainWindow):
     sig_project_closed = Signal()
     sig_stage_changed = Signal(str)
     """The stage shown changed; carries its key (see :data:`STAGES`)."""
+    sig_project_changed = Signal()
+    """The open project's data changed (files imported, a drift accepted, a file mapped again, an alias)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -80,11 +84,15 @@ class MainWindow(QMainWindow):
         self.plan_view = PlanView()
         self.region_view = RegionView()
         self.import_view = ImportView()
+        self.mapping_view = MappingView(self.undo_stack)
+        self.checks_view = ChecksView(self.undo_stack)
         pages: dict[str, QWidget] = {
             "project": self.project_view,
             "plan": self.plan_view,
             "regions": self.region_view,
             "imports": self.import_view,
+            "mapping": self.mapping_view,
+            "checks": self.checks_view,
         }
 
         self.stage_list = QListWidget()
@@ -126,6 +134,8 @@ class MainWindow(QMainWindow):
         self.project_view.sig_open_requested.connect(self.ask_open_project)
         self.project_view.sig_demo_requested.connect(self.open_demo_project)
         self.project_view.sig_recent_requested.connect(self.open_project)
+        self.import_view.sig_project_changed.connect(lambda: self._on_project_changed(imports=True))
+        self.mapping_view.sig_project_changed.connect(lambda: self._on_project_changed(imports=False))
 
         self._refresh_recent()
         self._show_project_state()
@@ -352,6 +362,9 @@ class MainWindow(QMainWindow):
                 self.plan_view.set_plan(load_plan())
             self.region_view.set_aliases(None)
             self.import_view.set_context(self.plan_view.plan)
+            self.import_view.set_project(None)
+            self.mapping_view.set_project(None)
+            self.checks_view.set_project(None)
             return
         self.setWindowTitle(f"{APP_TITLE} — {project.path.stem}")
         self.project_label.setText(str(project.path))
@@ -362,6 +375,23 @@ class MainWindow(QMainWindow):
             self._show_message(QMessageBox.Icon.Warning, self.tr("找不到项目的计划"), str(exc))
         self.region_view.set_aliases(project.aliases())
         self.import_view.set_context(self.plan_view.plan, project.aliases())
+        self.import_view.set_project(project)
+        if self.mapping_view.project is not project:
+            self.mapping_view.set_project(project, self.plan_view.plan)
+        if self.checks_view.project is not project:
+            self.checks_view.set_project(project)
+
+    def _on_project_changed(self, imports: bool) -> None:
+        """Show the project's new data: counts and imports, aliases; 映射's file list after an import."""
+        project = self._project
+        if project is None:
+            return
+        self.project_view.show_project(project.summary(), project.list_imports())
+        self.region_view.set_aliases(project.aliases())
+        self.import_view.set_context(self.plan_view.plan, project.aliases())
+        if imports:
+            self.mapping_view.reload()
+        self.sig_project_changed.emit()
 
     # -- dialogs: they only gather a path --
 
@@ -455,6 +485,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.import_view.shutdown()
+        self.mapping_view.shutdown()
+        self.checks_view.shutdown()
         self.save_settings()
         if self._project is not None:
             self._project.close()

@@ -13,7 +13,8 @@ READY_TIMEOUT_MS = 30_000
 
 
 def run_preview(make_widget: Callable[[], QWidget], title: str, argv: list[str] | None = None,
-                ready: Callable[[QWidget], object] | None = None) -> int:
+                ready: Callable[[QWidget], object] | None = None,
+                size: tuple[int, int] | None = (1100, 700)) -> int:
     """Show the widget ``make_widget()`` returns in a window of its own.
 
     Parameters
@@ -27,6 +28,8 @@ def run_preview(make_widget: Callable[[], QWidget], title: str, argv: list[str] 
     ready : callable, optional
         Given the widget, returns a signal (or None): the screenshot waits for it, for
         views that load their demo data in the background (at most :data:`READY_TIMEOUT_MS`).
+    size : tuple of int, optional
+        Window size; None keeps the widget's own (a dialog's).
 
     Returns
     -------
@@ -43,7 +46,8 @@ def run_preview(make_widget: Callable[[], QWidget], title: str, argv: list[str] 
     widget = make_widget()
     widget.setWindowTitle(title)
     widget.setMinimumSize(widget.minimumSizeHint())
-    widget.resize(1100, 700)
+    if size is not None:
+        widget.resize(*size)
     widget.show()
     if args.screenshot:
         def save() -> None:

@@ -37,7 +37,8 @@ from workbench.models.plan import PlanError, load_plan
 from workbench.views.dataframe_model import DataFrameFilterProxyModel, DataFrameModel
 from workbench.views.style import PAGE_MARGINS, fit_columns, style_table
 
-IMPORT_STATUS = {"imported": "已导入", "pending": "待读取", "failed": "读取失败", "replaced": "已替换"}
+IMPORT_STATUS = {"imported": "已导入", "pending": "待读取", "failed": "读取失败", "replaced": "已替换",
+                 "drift_pending": "版式变化待确认"}
 IMPORT_COLUMNS = ("文件", "部门", "大小", "导入时间", "状态", "SHA-256")
 # (table in the project file, label shown)
 COUNTED_TABLES = (
@@ -268,7 +269,7 @@ class SummaryPage(QWidget):
         for hidden in ("路径", "完整 SHA-256"):
             self.imports_table.setColumnHidden(self.imports_model.column_number(hidden), True)
         self.imports_empty = QLabel(
-            self.tr("这个项目还没有导入报表。导入环节将在后续版本中提供。")
+            self.tr("这个项目还没有导入报表。请在“导入”环节添加报表文件，再点击“导入到项目”。")
         )
         self.imports_empty.setObjectName("hint")
 

@@ -41,21 +41,11 @@ STAGES: tuple[Stage, ...] = (
         "mapping",
         QT_TRANSLATE_NOOP(_CONTEXT, "映射"),
         QT_TRANSLATE_NOOP(_CONTEXT, "把报表中的行和列对应到计划指标和县（市、区）。"),
-        (
-            QT_TRANSLATE_NOOP(_CONTEXT, "确认每一列是哪项指标、哪种口径（本年累计、当季、同比、年末数）"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "确认报表中地区的写法，未识别的写法须人工指定"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "记住各部门的表式，下个季度自动套用"),
-        ),
     ),
     Stage(
         "checks",
         QT_TRANSLATE_NOOP(_CONTEXT, "审核"),
         QT_TRANSLATE_NOOP(_CONTEXT, "在数据用于考核之前找出错误和可疑之处。"),
-        (
-            QT_TRANSLATE_NOOP(_CONTEXT, "检查县（市、区）合计与全市数是否一致、累计数是否回落、占比是否在 0–100% 之间"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "区分必须修正的错误和须说明的警告，每条问题指向文件、工作表和单元格"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "记录修正和说明，以便追溯"),
-        ),
     ),
     Stage(
         "assessment",

@@ -89,6 +89,19 @@ def test_excel_values_keep_their_types(tmp_path):
     assert "" not in {value for r in sheet.rows for value in r if isinstance(value, str)}
 
 
+def test_blanks_are_none_and_durations_read_as_excel_shows_them(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["工时", None, "", dt.timedelta(hours=1, minutes=30), None, dt.timedelta(days=2, hours=12)])
+    book.active.append([None, 1.5])
+    book.save(tmp_path / "工时.xlsx")
+    rows = read_workbook(tmp_path / "工时.xlsx").sheets[0].rows
+    # Several blanks in one row, an empty string typed in as well: all None. A duration
+    # under a day is the clock time Excel shows; a longer one stays a number of days.
+    assert rows == [["工时", None, None, dt.time(1, 30), None, 2.5], [None, 1.5, None, None, None, None]]
+
+
 def test_wps_style_xls_dates_and_numbers(tmp_path):
     sheet = read_workbook(write_xls(tmp_path / "r.xls")).sheets[0]
     assert sheet.value(FIRST_COUNTY_AT[0], 5) == dt.date(2019, 10, 8)

@@ -35,7 +35,7 @@ from workbench.models.checks.project import (
     stored_findings,
     withdraw_explanation,
 )
-from workbench.models.checks.rules import Rule, RulesError, RuleSet, load_rules
+from workbench.models.checks.rules import Rule, RulesError, RuleSet, load_rules, rules_override
 
 __all__ = [
     "STATUSES",
@@ -57,5 +57,6 @@ __all__ = [
     "RulesError",
     "finding_key",
     "load_rules",
+    "rules_override",
     "run_checks",
 ]

@@ -125,6 +125,34 @@ def load_rules(override: Mapping | str | os.PathLike | None = None) -> RuleSet:
     return _ruleset(merged, origin)
 
 
+def rules_override(rules: RuleSet) -> dict:
+    """The smallest override turning the shipped rules into ``rules`` (what a project stores).
+
+    Only the keys that differ from ``rules.toml`` are kept (``enabled``, ``severity`` and
+    parameters; names and descriptions are not the user's to change), so a later release
+    that retunes a default still reaches every project that did not touch it.
+
+    Returns
+    -------
+    dict
+        ``{"rules": {rule_id: {key: value}}}`` (plus ``bases`` when changed); empty rules
+        when nothing differs. ``load_rules(rules_override(r))`` equals ``r``.
+    """
+    shipped = load_rules().as_dict()
+    wanted = rules.as_dict()
+    changes: dict[str, dict] = {}
+    for rule_id, values in wanted["rules"].items():
+        base = shipped["rules"].get(rule_id, {})
+        diff = {k: copy.deepcopy(v) for k, v in values.items()
+                if k not in ("name", "description") and base.get(k) != v}
+        if diff:
+            changes[rule_id] = diff
+    out: dict = {"rules": changes}
+    if list(wanted["bases"]) != list(shipped["bases"]):
+        out["bases"] = list(wanted["bases"])
+    return out
+
+
 def _override_data(override) -> tuple[dict, str]:
     if isinstance(override, Mapping):
         return dict(override), "审核规则设置"

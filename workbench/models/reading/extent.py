@@ -20,7 +20,7 @@ What calamine 0.37 (quick-xml 0.42) does with the XML decides what the scan must
 
 The scan may over-estimate the extent (that only costs time), never under-estimate it.
 Most sheets are settled by :func:`xlsx_scan`'s quick pass, which bounds the extent from
-above in a few C-speed passes over each decompressed chunk; a sheet whose bound exceeds
+above with one C-speed search over each decompressed chunk; a sheet whose bound exceeds
 the room left, or whose XML is unusual in any way, falls back to the exact count of
 :func:`xlsx_extent`. calamine's real extent is checked again, exactly, after its parse
 (``Budget.take_cells``), so the bound only has to keep calamine's allocation below what the
@@ -35,37 +35,17 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_CHUNK = 2 * 1024 * 1024  # small enough to stay in the CPU cache between the passes
+_CHUNK = 4 * 1024 * 1024  # bytes of XML per pass; any size is correct
 _MAX_DIGITS = 12  # a row number longer than this counts as "too far" without parsing it
 _ANYWHERE = 10**_MAX_DIGITS
 
-
-def _squeeze_table() -> bytes:
-    """Byte map for a translation that also deletes whitespace (see :data:`_SPACE`).
-
-    ``'`` and ``=`` become ``"`` and ``e`` becomes ``r``. Squeezed so, any attribute named
-    ``r`` that is not the first of its tag reads ``"r""`` however it is spaced (quick-xml
-    takes attributes with or without space between them, and calamine keeps a tag's *last*
-    ``r``), and an error mark ``t="e"`` reads ``t""r"``: one search for ``"r"`` finds both,
-    and is rare enough in sheet data that the chunk that has it is simply looked at again.
-    """
-    table = bytearray(range(256))
-    table[ord("'")] = table[ord("=")] = ord('"')
-    table[ord("e")] = ord("r")
-    return bytes(table)
-
-
-_SQUEEZE = _squeeze_table()
-_SPACE = b" \t\r\n"
-_QUOTE_R = b'"r"'  # an r attribute that is not the first of its tag, or an error mark
-_LATER_R = b'"r""'  # the former
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
 _LAST_ROW_TAG = b'<row r="'
 _DIGITS = re.compile(rb"[0-9]+")
 _WIDE_AT = re.compile(rb'<c r="[A-Z]{2}')
 _REF_AT = re.compile(rb'<c r="[A-Z]{1,3}([0-9]+)"')
-# Column letters of two or three letters after any r attribute (a superset of the cells').
-_WIDE_LETTERS = re.compile(rb"""r=["']([A-Z]{2,3})[0-9]""")
+# Two or three column letters of a reference (of a cell tag in the plain form).
+_WIDE_LETTERS = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
 
 
 def column_number(letters: bytes) -> int:
@@ -112,23 +92,29 @@ class SheetScan:
     may_have_errors: bool
 
 
-_unexpected: dict[tuple[int, int], re.Pattern] = {}
+# The attributes a plain cell tag may have after its reference (the common ones first).
+_ATTRIBUTES = rb'(?: t="%s"| s="[^"]*+"| (?:cm|vm|ph)="[^"]*+")*+ ?/?>'
+_unexpected: dict[tuple[int, int, bool], re.Pattern] = {}
 
 
-def _unexpected_cell(letters: int, digits: int) -> re.Pattern:
-    """A cell tag that is not ``<c r="..."`` with a plain reference of limited length.
+def _unexpected_cell(letters: int, digits: int, errors: bool = True) -> re.Pattern:
+    """A cell tag other than ``<c r="B12" s=".." t="..">`` with a short enough reference.
 
     ``<c`` followed by a lower-case letter is another element (``<col>``, ``<color>``),
     and ``<c/`` an empty cell without reference, which holds no value and moves only the
-    running column (no cell that uses it gets past this check). Anything else must start
-    with a space and a double-quoted reference of at most ``letters`` capitals and
-    ``digits`` digits; what matches instead is a cell without a reference (``<c>``,
-    ``<c s="1" r=..>``), an unusual spelling (tab, single quotes), or a reference further
-    out than allowed.
+    running column (no cell that uses it gets past this check). Any other cell tag must
+    start with a space and a double-quoted reference of at most ``letters`` capitals and
+    ``digits`` digits, followed only by the attributes Excel, WPS and LibreOffice write
+    (``s t cm vm ph``, double-quoted, one space apart). So what matches is a cell without
+    a reference, with a second ``r`` (calamine would take the last), with an unusual
+    spelling (tab, single quotes, another attribute), a reference further out than
+    allowed, or, while ``errors``, an error cell (``t="e"``).
     """
-    key = (letters, digits)
+    key = (letters, digits, errors)
     if key not in _unexpected:
-        _unexpected[key] = re.compile(rb'<c(?![a-z/]| r="[A-Z]{1,%d}[0-9]{1,%d}")' % key)
+        tail = _ATTRIBUTES % (rb'[^"e][^"]*+' if errors else rb'[^"]*+')
+        plain = rb' r="[A-Z]{1,%d}+[0-9]{1,%d}+"%s' % (letters, digits, tail)
+        _unexpected[key] = re.compile(rb"<c(?!%s|[a-z/])" % plain)
     return _unexpected[key]
 
 
@@ -152,17 +138,9 @@ def _beyond(highest: int) -> tuple[int, re.Pattern | None]:
             higher.append(b"[%d-9][0-9]" % (first + 1))
         if second < 9:
             higher.append(b"%d[%d-9]" % (first, second + 1))
-        pattern = rb'r="[A-Z]+(?:' + b"|".join(higher) + rb')[0-9]{%d}"' % (width - 2)
+        pattern = rb'<c r="[A-Z]+(?:' + b"|".join(higher) + rb')[0-9]{%d}"' % (width - 2)
         _above[key] = re.compile(pattern) if higher else None
     return (lead + 1) * 10 ** (width - 2) - 1, _above[key]
-
-
-def _odd_attributes(buffer: bytes) -> tuple[bool, bool]:
-    """(an r attribute that is not the first of its tag, possibly an error cell) in ``buffer``."""
-    squeezed = buffer.translate(_SQUEEZE, _SPACE)
-    if _QUOTE_R not in squeezed:
-        return False, False
-    return _LATER_R in squeezed, True
 
 
 def _prefixed_cell(buffer: bytes) -> bool:
@@ -173,20 +151,23 @@ def _prefixed_cell(buffer: bytes) -> bool:
 def xlsx_scan(archive: zipfile.ZipFile, member: str, check: Callable[[], None], room: int) -> SheetScan:
     """The extent of one sheet part, bounded in one quick pass when it fits ``room`` cells.
 
-    Per chunk: a translation and one ``in`` (:func:`_odd_attributes`), one search of a
-    regular expression anchored on ``<c`` (:func:`_unexpected_cell`), ``rfind`` for the
-    last row tag. The row tags only suggest how many digits a reference may have (D, from
-    the highest row tag so far); the cells themselves are held to it, so rows out of order
-    or lying row tags send the sheet to the exact count rather than slip through:
+    Per chunk, besides decompressing it: one search of a regular expression anchored on
+    ``<c`` (:func:`_unexpected_cell`), which comes back to Python only for the few cells
+    that need a closer look, ``rfind`` for the last row tag and a ``memchr`` for prefixes.
+    The row tags only suggest how many digits a reference may have (D, from the highest
+    row tag so far); the cells themselves are held to it, so rows out of order or lying row
+    tags send the sheet to the exact count rather than slip through:
 
-    * every cell tag must be unprefixed and begin ``<c r="`` with one to three capitals
-      and at most D digits, and no tag may carry a second ``r``; a cell without a
-      reference (placed by calamine after the previous one, so possibly far out) sends
-      the sheet to the exact count;
-    * references of exactly D digits, rare in a sheet whose rows ascend, are checked
-      against the two leading digits of the highest row tag, from the first one on;
+    * every cell tag must be unprefixed, with a plain reference of one to three capitals
+      and at most D digits and no second ``r``; a cell without a reference (placed by
+      calamine after the previous one, so possibly far out) sends the sheet to the exact
+      count;
+    * where 10 ** D rows would not fit the room, references of exactly D digits are
+      checked against the two leading digits of the highest row tag, from the first one on
+      (in a sheet whose rows ascend, that is a few rows at the very end);
     * columns are bounded by Z unless a two- or three-letter reference appears, and then
-      by the largest such reference.
+      by the largest such reference;
+    * the first error cell (``t="e"``) is noted, for :func:`safe_error_cells` to find them all.
 
     A bound larger than ``room`` also sends the sheet to the exact count.
     """
@@ -196,26 +177,26 @@ def xlsx_scan(archive: zipfile.ZipFile, member: str, check: Callable[[], None], 
     cols = 26
     marks = False
     for buffer in _chunks(archive, member, check):
-        later_r, mark = _odd_attributes(buffer)
-        if later_r or _prefixed_cell(buffer):
+        if _prefixed_cell(buffer):
             return _exact(archive, member, check)
-        marks = marks or mark
         at = buffer.rfind(_LAST_ROW_TAG)
         if at >= 0:
             found = _DIGITS.match(buffer, at + len(_LAST_ROW_TAG))
             if found:
                 highest = max(highest, _number(found.group()))
         width = len(str(highest)) if 0 < highest < _ANYWHERE else 1
-        # References of fewer digits than the highest row tag lie below it; those of as
-        # many get a closer look, from the first one on.
-        allowed = width - 1 if width >= 3 else width
+        # References of as many digits as the highest row tag get a closer look (from the
+        # first one on) only where the room could depend on it: in a sheet whose rows
+        # ascend, that is the last few chunks.
+        allowed = width if width < 3 or (10**width - 1) * cols <= room else width - 1
         bound = 10**allowed - 1
         position = 0
         while True:
-            odd = _unexpected_cell(letters, allowed).search(buffer, position)
+            odd = _unexpected_cell(letters, allowed, not marks).search(buffer, position)
             if odd is None:
                 break
             position = odd.start()
+            # Each way out relaxes the search for good, and the same tag is looked at again.
             if letters == 1 and _WIDE_AT.match(buffer, position):
                 letters = 3  # a column past Z: allow up to XFD and find the largest below
                 continue
@@ -225,6 +206,9 @@ def xlsx_scan(archive: zipfile.ZipFile, member: str, check: Callable[[], None], 
                 if beyond is not None and beyond.search(buffer, position):
                     return _exact(archive, member, check)
                 allowed = width
+                continue
+            if not marks and not _unexpected_cell(letters, allowed, False).match(buffer, position):
+                marks = True  # an error cell, otherwise plain
                 continue
             return _exact(archive, member, check)  # no reference, an odd spelling, or too far
         rows = max(rows, bound)
@@ -240,25 +224,18 @@ def _exact(archive: zipfile.ZipFile, member: str, check: Callable[[], None]) -> 
     return SheetScan(rows, cols, True)
 
 
-# Any cell tag that is not `<c r="` + capitals + digits: such a sheet is walked.
-_ODD_CELL = re.compile(rb'<c(?![a-z/]| r="[A-Z]+[0-9]+")')
-_WS = rb"[ \t\r\n]"
-_ATTR_TEXT = rb"""%s*[^\s=/>"']+%s*=%s*(?:"[^"]*"|'[^']*')""" % (_WS, _WS, _WS)
-# A cell with its reference first that is not *certainly* empty (a value in an attribute
-# could hide a "/>"; only simple attributes make an empty element certain).
-_VALUED_CELL = re.compile(
-    rb"""<c r="([A-Z]+)([0-9]+)"(?!(?:%s+[^\s=/>"']+%s*=%s*(?:"[^"<>]*"|'[^'<>]*'))*%s*/>)"""
-    % (_WS, _WS, _WS, _WS)
-)
+# Any cell tag but the plain form with a reference of any length: such a sheet is walked.
+_ODD_CELL = re.compile(rb'<c(?! r="[A-Z]++[0-9]++"%s|[a-z/])' % (_ATTRIBUTES % rb'[^"]*+'))
+# A plain cell tag (see _ODD_CELL) that is not an empty element.
+_VALUED_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"%s' % (_ATTRIBUTES % rb'[^"]*+').replace(b" ?/?>", b" ?>"))
 
 
 def xlsx_extent(archive: zipfile.ZipFile, member: str, check: Callable[[], None]) -> tuple[int, int]:
     """(rows, cols) from A1 to the farthest cell calamine would keep, in one sheet part.
 
-    Cells that are certainly empty elements are left out (they hold no value); any other
-    cell counts, whatever it holds. A sheet whose every cell tag starts with a plain
-    reference, and has no other, is settled by regular expressions; any other is walked
-    tag by tag (:func:`_walk`).
+    Empty elements are left out (they hold no value); any other cell counts, whatever it
+    holds. A sheet whose every cell tag is in the plain form of :func:`_unexpected_cell`
+    is settled by regular expressions; any other is walked tag by tag (:func:`_walk`).
 
     Parameters
     ----------
@@ -271,8 +248,8 @@ def xlsx_extent(archive: zipfile.ZipFile, member: str, check: Callable[[], None]
     """
     rows = cols = 0
     for buffer in _chunks(archive, member, check):
-        if _ODD_CELL.search(buffer) or _prefixed_cell(buffer) or _odd_attributes(buffer)[0]:
-            return _walk(archive, member, check)  # prefixed tags, cells without reference or with two
+        if _ODD_CELL.search(buffer) or _prefixed_cell(buffer):
+            return _walk(archive, member, check)
         found = _VALUED_CELL.findall(buffer)
         if found:
             letters, numbers = zip(*found)
@@ -281,70 +258,97 @@ def xlsx_extent(archive: zipfile.ZipFile, member: str, check: Callable[[], None]
     return rows, cols
 
 
-# Row and cell tags, start or end, with any prefix (calamine matches the local name).
-_TAG = re.compile(rb"<(/?)(?:[^\s<>/]*:)?(row|c)(?=[\s/>])")
-_TAG_REST = re.compile(rb"((?:%s)*)%s*(/?)>" % (_ATTR_TEXT, _WS))
+# The walk reads the XML as quick-xml does, a step (one row tag or one whole cell) at a time.
+_WS = rb"[ \t\r\n]"
+_ATTR_TEXT = rb"""%s*[^\s=/>"']+%s*=%s*(?:"[^"]*+"|'[^']*+')""" % (_WS, _WS, _WS)
+_PREFIX = rb"(?:[^\s<>/:]*+:)?"  # up to the first colon: quick-xml's local name follows it
+_ROW, _CELL = _PREFIX + rb"row(?=[\s/>])", _PREFIX + rb"c(?=[\s/>])"
+_HIDDEN = rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>"  # markup whose text is no element
+_OTHER_TAG = rb"<(?![/!?])[^\s<>/]++(?:%s)*+%s*+/?>" % (_ATTR_TEXT, _WS)  # quoted values may hold < or >
+_CELL_CONTENT = rb"(?:[^<]++|%s|</(?!%s%s*>)[^<>]*+>|%s)*+" % (_HIDDEN, _CELL, _WS, _OTHER_TAG)
+_STEP = re.compile(
+    rb"(?:[^<]++|%(hidden)s|</(?!(?:%(row)s|%(cell)s)%(ws)s*>)[^<>]*+>|(?!<(?:%(row)s|%(cell)s))%(other)s)*+"
+    rb"(?:(</%(row)s%(ws)s*>)"  # 1: the end of a row
+    rb"|</%(cell)s%(ws)s*>"  # a cell's end outside a cell: nothing
+    rb"|<%(row)s((?:%(attr)s)*+)%(ws)s*(/?)>"  # 2, 3: a row's attributes, and "/" if it is empty
+    rb"|<%(cell)s((?:%(attr)s)*+)%(ws)s*(?:(/)>|>%(content)s</%(cell)s%(ws)s*>)"  # 4, 5: a whole cell
+    rb"|(\Z)"  # 6: the end of the buffer
+    rb"|<)"  # anything else: a tag not well formed, or one that goes on in the next buffer
+    % {"hidden": _HIDDEN, "row": _ROW, "cell": _CELL, "ws": _WS, "other": _OTHER_TAG, "attr": _ATTR_TEXT,
+       "content": _CELL_CONTENT},
+    re.S,
+)
 _ATTR = re.compile(rb"""%s*([^\s=/>"']+)%s*=%s*(?:"([^"]*)"|'([^']*)')""" % (_WS, _WS, _WS))
 _REFERENCE = re.compile(rb"([A-Za-z]*)([0-9]*)")
+# The usual attribute list: the reference first, in double quotes, and no other r.
+_FIRST_R = re.compile(rb' r="([^"]*)"(?: (?!r=)[^\s=/>"\']+="[^"]*")*+')
+_CARRY_LIMIT = 16 * _CHUNK  # a single cell or comment longer than this is not a worksheet's
 
 
 def _reference(attrs: bytes) -> bytes | None:
-    """The value of the attribute named exactly ``r`` (calamine ignores ``x:r`` and the like)."""
+    """The value of the last attribute named exactly ``r`` (calamine ignores ``x:r`` and the like)."""
+    if b"r" not in attrs:
+        return None
+    usual = _FIRST_R.fullmatch(attrs)
+    if usual is not None:
+        return usual.group(1)
     value = None
-    for attr in _ATTR.finditer(attrs):
-        if attr.group(1) == b"r":
-            value = attr.group(2) if attr.group(2) is not None else attr.group(3)
+    for name, double, single in _ATTR.findall(attrs):
+        if name == b"r":
+            value = double or single
     return value
 
 
 def _walk(archive: zipfile.ZipFile, member: str, check: Callable[[], None]) -> tuple[int, int]:
-    """Extent by following calamine's own placement, tag by tag (prefixed tags, cells without r).
+    """Extent by following calamine's own placement, step by step (prefixed tags, cells without r).
 
-    calamine reads with empty elements expanded: ``<row r="9"/>`` moves the running row
-    like an open and close pair, and ``<c r="Z1"/>`` moves the running column although it
-    holds no value. Comments, CDATA and processing instructions could hold text that looks
-    like tags; in a sheet that has any, running positions are only ever raised, never
-    reset, so that a fake ``</row>`` cannot pull later cells back. A row or cell tag that
-    is not well formed makes the sheet unreadable.
+    The XML is read the way quick-xml reads it: comments, CDATA and processing
+    instructions hold no elements, attribute values may hold ``<`` and ``>``, and an end
+    tag closes whatever is open. calamine reads empty elements expanded (``<row r="9"/>``
+    moves the running row like an open and close pair, ``<c r="Z1"/>`` moves the running
+    column although it holds no value) and reads a cell on to its end tag, not seeing a
+    ``</row>`` inside it. A row or cell tag that is not well formed makes the sheet unreadable.
     """
     rows = cols = 0
     row = col = 0  # calamine's running 0-based position, for cells without a reference
-    plain = True
-    first = True
-    for buffer in _chunks(archive, member, check):
-        if plain:
-            start = 0
-            if first and buffer.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
-                start = buffer.find(b"?>") + 2
-            plain = b"<!" not in buffer and buffer.find(b"<?", start) < 0
-        first = False
-        for tag in _TAG.finditer(buffer):
-            is_row = tag.group(2) == b"row"
-            if tag.group(1):  # an end tag
-                if is_row:
-                    row, col = row + 1, (0 if plain else col)
-                continue
-            rest = _TAG_REST.match(buffer, tag.end())
-            if rest is None:
-                raise ValueError(f"无法识别的单元格标记（位置 {tag.start()}）")
-            empty = bool(rest.group(2))
-            value = _reference(rest.group(1))
-            parts = _REFERENCE.fullmatch(value) if value is not None else None
-            if is_row:
+    pending = b""
+    for piece in [*_chunks(archive, member, check), None]:
+        buffer = pending + piece if piece is not None else pending
+        position, pending = 0, b""
+        while True:
+            step = _STEP.match(buffer, position)
+            if step.group(6) is not None:  # the end of the buffer
+                break
+            position = step.end()
+            if step.group(1):  # the end of a row
+                row, col = row + 1, 0
+            elif step.group(2) is not None:  # a row: its r sets the running row
+                parts = _REFERENCE.fullmatch(_reference(step.group(2)) or b"")
                 if parts is not None and parts.group(2):
-                    number = _number(parts.group(2)) - 1
-                    row = number if plain else max(row, number)
-                if empty:
-                    row, col = row + 1, (0 if plain else col)
-                continue
-            if value is None:
-                cell_row, cell_col = row, col
-            elif parts is not None and parts.group(1) and parts.group(2):
-                cell_row, cell_col = _number(parts.group(2)) - 1, column_number(parts.group(1)) - 1
-                col = cell_col if plain else max(col, cell_col)
-            else:
-                continue  # calamine stops with an error on a malformed reference
-            col += 1
-            if not empty:  # an empty element holds no value, which calamine drops
-                rows, cols = max(rows, cell_row + 1), max(cols, cell_col + 1)
+                    row = _number(parts.group(2)) - 1
+                if step.group(3):
+                    row, col = row + 1, 0
+            elif step.group(4) is not None:  # a cell, with its value unless it is an empty element
+                value = _reference(step.group(4))
+                if value is None:
+                    cell_row, cell_col = row, col
+                else:
+                    parts = _REFERENCE.fullmatch(value)
+                    if parts is None or not parts.group(1) or not parts.group(2):
+                        continue  # calamine stops with an error on a malformed reference
+                    cell_row, cell_col = _number(parts.group(2)) - 1, column_number(parts.group(1)) - 1
+                    col = cell_col
+                col += 1
+                if not step.group(5):
+                    rows, cols = max(rows, cell_row + 1), max(cols, cell_col + 1)
+            elif step.end() - step.start() and buffer[step.end() - 1 : step.end()] == b"<" and not _closes(step):
+                # A "<" that starts nothing whole: carried into the next buffer, unless none is left.
+                pending = buffer[step.end() - 1 :]
+                if piece is None or len(pending) > _CARRY_LIMIT:
+                    raise ValueError(f"无法识别的标记（{pending[:40]!r}）")
+                break
     return rows, cols
+
+
+def _closes(step: re.Match) -> bool:
+    return step.group(0).endswith(b">")

@@ -293,6 +293,13 @@ class Project:
             self.db["region_aliases"].upsert({"alias": alias, "region_code": region_code},
                                              pk="alias")
 
+    def remove_alias(self, alias: str) -> str | None:
+        """Forget the alias ``alias``; returns the region code it meant, or None if unknown."""
+        with self.transaction():
+            row = self.db.execute("SELECT region_code FROM region_aliases WHERE alias = ?", [alias]).fetchone()
+            self.db.execute("DELETE FROM region_aliases WHERE alias = ?", [alias])
+        return row[0] if row else None
+
     def aliases(self) -> dict[str, str]:
         """Return all recorded aliases as ``{alias: region_code}``."""
         return {r["alias"]: r["region_code"] for r in self.db["region_aliases"].rows}
