@@ -218,16 +218,22 @@ def test_a_template_saved_here_maps_the_next_quarter_of_that_department(qtbot, p
     assert following.template == "科技局（已确认，2019年9月起）" and following.drift == []
 
 
-def test_templates_go_to_a_file_and_come_back_in_another_project(qtbot, project, tmp_path):
+def test_templates_go_to_a_file_and_come_back_in_another_project(qtbot, project, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
     run_import(project, [demo_file("2019Q3", "科技局"), demo_file("2019Q3", "市场监管局")])
     view = make_view(qtbot, project)
     shared = tmp_path / "模板.json"
-    assert view.export_templates_to(shared) == 2
-    assert "已导出 2 个模板" in view.progress_label.text()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(shared), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(shared), ""))
+    view.export_templates_button.click()
+    assert shared.is_file() and "已导出 2 个模板" in view.progress_label.text()
     with Project.create(tmp_path / "同事.wbproj", PLAN.id) as colleague:
         view.set_project(colleague, PLAN)
         assert view.empty_label.isVisible()
-        assert view.import_templates_from(shared) == {"added": 2, "replaced": 0, "unchanged": 0}
+        view.import_templates_button.click()
+        assert "新增 2 个" in view.progress_label.text()
+        assert view.import_templates_from(shared) == {"added": 0, "replaced": 0, "unchanged": 2}
         assert [(t.department, t.fingerprint, t.mapping) for t in list_templates(colleague)] == [
             (t.department, t.fingerprint, t.mapping) for t in list_templates(project)]
         assert view.import_templates_from(tmp_path / "没有.json") is None

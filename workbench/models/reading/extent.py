@@ -30,6 +30,7 @@ more than the largest sheet that is accepted.
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from collections.abc import Callable
@@ -261,22 +262,51 @@ def xlsx_extent(archive: zipfile.ZipFile, member: str, check: Callable[[], None]
 # The walk reads the XML as quick-xml does, a step (one row tag or one whole cell) at a time.
 _WS = rb"[ \t\r\n]"
 _ATTR_TEXT = rb"""%s*[^\s=/>"']+%s*=%s*(?:"[^"]*+"|'[^']*+')""" % (_WS, _WS, _WS)
+_ATTRS = rb"(?:%s)*+%s*+" % (_ATTR_TEXT, _WS)
 _PREFIX = rb"(?:[^\s<>/:]*+:)?"  # up to the first colon: quick-xml's local name follows it
-_ROW, _CELL = _PREFIX + rb"row(?=[\s/>])", _PREFIX + rb"c(?=[\s/>])"
 _HIDDEN = rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>"  # markup whose text is no element
-_OTHER_TAG = rb"<(?![/!?])[^\s<>/]++(?:%s)*+%s*+/?>" % (_ATTR_TEXT, _WS)  # quoted values may hold < or >
-_CELL_CONTENT = rb"(?:[^<]++|%s|</(?!%s%s*>)[^<>]*+>|%s)*+" % (_HIDDEN, _CELL, _WS, _OTHER_TAG)
-_STEP = re.compile(
+
+
+def _element(name: bytes, content: bytes) -> bytes:
+    """An element ``name`` (any prefix), empty or holding ``content``, in a pattern."""
+    return rb"<%s%s(?=[\s/>])%s(?:/>|>%s</%s%s%s*>)" % (_PREFIX, name, _ATTRS, content, _PREFIX, name, _WS)
+
+
+_ROW, _CELL = _PREFIX + rb"row(?=[\s/>])", _PREFIX + rb"c(?=[\s/>])"
+_TEXT = rb"(?:[^<]++|%s)*+" % _HIDDEN
+_OTHER_TAG = rb"<(?![/!?])[^\s<>/]++%s/?>" % _ATTRS  # quoted values may hold "<" and ">"
+# What a cell may hold, and nothing else: a value, a formula, an inline string (plain or
+# rich). calamine stops with an error at other elements; a cell holding more than these
+# is not walked (the sheet is refused as damaged) rather than guessed at.
+_EMPTY_ELEMENT = rb"<(?![/!?])[^\s<>/]++%s/>" % _ATTRS
+_T = _element(rb"t", _TEXT)
+_RUN = _element(rb"r", rb"(?:[^<]++|%s|%s|%s)*+" % (_HIDDEN, _element(rb"rPr", rb"(?:[^<]++|%s)*+" % _EMPTY_ELEMENT), _T))
+_PHONETIC = _element(rb"rPh", rb"(?:[^<]++|%s)*+" % _T)
+_INLINE = _element(rb"is", rb"(?:[^<]++|%s|%s|%s|%s|%s)*+" % (_HIDDEN, _T, _RUN, _PHONETIC, _EMPTY_ELEMENT))
+_CELL_CONTENT = rb"(?:[^<]++|%s|%s|%s|%s)*+" % (_HIDDEN, _element(rb"v", _TEXT), _element(rb"f", _TEXT), _INLINE)
+_STEP_PATTERN = (
     rb"(?:[^<]++|%(hidden)s|</(?!(?:%(row)s|%(cell)s)%(ws)s*>)[^<>]*+>|(?!<(?:%(row)s|%(cell)s))%(other)s)*+"
     rb"(?:(</%(row)s%(ws)s*>)"  # 1: the end of a row
-    rb"|</%(cell)s%(ws)s*>"  # a cell's end outside a cell: nothing
-    rb"|<%(row)s((?:%(attr)s)*+)%(ws)s*(/?)>"  # 2, 3: a row's attributes, and "/" if it is empty
-    rb"|<%(cell)s((?:%(attr)s)*+)%(ws)s*(?:(/)>|>%(content)s</%(cell)s%(ws)s*>)"  # 4, 5: a whole cell
-    rb"|(\Z)"  # 6: the end of the buffer
-    rb"|<)"  # anything else: a tag not well formed, or one that goes on in the next buffer
-    % {"hidden": _HIDDEN, "row": _ROW, "cell": _CELL, "ws": _WS, "other": _OTHER_TAG, "attr": _ATTR_TEXT,
-       "content": _CELL_CONTENT},
-    re.S,
+    rb"|(</%(cell)s%(ws)s*>)"  # 2: a cell's end tag outside a cell: nothing
+    rb"|<%(row)s(%(attrs)s)(/?)>"  # 3, 4: a row's attributes, and "/" if it is empty
+    rb"|<%(cell)s(%(attrs)s)(?:(/)>|>%(content)s</%(cell)s%(ws)s*>)"  # 5, 6: a whole cell
+    rb"|(\Z)"  # 7: the end of the buffer
+    rb"|(<))"  # 8: a tag not understood, or one that goes on in the next buffer
+    % {b"hidden": _HIDDEN, b"row": _ROW, b"cell": _CELL, b"ws": _WS, b"other": _OTHER_TAG, b"attrs": _ATTRS,
+       b"content": _CELL_CONTENT}
+)
+# The same steps in the spelling nearly every writer uses (no prefixes, comments or rich
+# text, double-quoted attributes, the reference first if any): read in one go, with the
+# reference already split; anything else is left to _STEP_PATTERN, which reads it the same way.
+_PLAIN_ATTR = rb'(?: (?!r=)[a-zA-Z:]++="[^"<>]*+")*+'
+_FAST_STEP_PATTERN = (
+    rb"(?:[^<]++|</(?!(?:%(row)s|%(cell)s))[a-zA-Z:]++>|<(?![/!?]|%(row)s|%(cell)s)[a-zA-Z:]++(?: [a-zA-Z:]++=\"[^\"<>]*+\")*+/?>)*+"
+    rb"(?:(</row>)"  # 1: the end of a row
+    rb"|(<row)(?: r=\"([0-9]++)\")?%(plain)s(/?)>"  # 2, 3, 4: a row, its number, "/" if empty
+    rb"|(<c)(?: r=\"([A-Z]++)([0-9]++)\")?%(plain)s(?:(/)>|>"  # 5-8: a cell, its reference, "/" if empty
+    rb"(?:<v>[^<]*+</v>|<f%(plain)s(?:/>|>[^<]*+</f>)|<is><t(?: xml:space=\"preserve\")?>[^<]*+</t></is>)*+</c>)"
+    rb"|(\Z))"  # 9: the end of the buffer
+    % {b"row": _ROW, b"cell": _CELL, b"plain": _PLAIN_ATTR}
 )
 _ATTR = re.compile(rb"""%s*([^\s=/>"']+)%s*=%s*(?:"([^"]*)"|'([^']*)')""" % (_WS, _WS, _WS))
 _REFERENCE = re.compile(rb"([A-Za-z]*)([0-9]*)")
@@ -299,6 +329,12 @@ def _reference(attrs: bytes) -> bytes | None:
     return value
 
 
+@functools.cache
+def _steps() -> tuple[re.Pattern, re.Pattern]:
+    # Compiled on first use: only unusual sheets are walked.
+    return re.compile(_FAST_STEP_PATTERN), re.compile(_STEP_PATTERN, re.S)
+
+
 def _walk(archive: zipfile.ZipFile, member: str, check: Callable[[], None]) -> tuple[int, int]:
     """Extent by following calamine's own placement, step by step (prefixed tags, cells without r).
 
@@ -307,29 +343,55 @@ def _walk(archive: zipfile.ZipFile, member: str, check: Callable[[], None]) -> t
     tag closes whatever is open. calamine reads empty elements expanded (``<row r="9"/>``
     moves the running row like an open and close pair, ``<c r="Z1"/>`` moves the running
     column although it holds no value) and reads a cell on to its end tag, not seeing a
-    ``</row>`` inside it. A row or cell tag that is not well formed makes the sheet unreadable.
+    ``</row>`` inside it. A row or cell tag that is not well formed, or a cell that holds
+    more than a value, a formula and an inline string, makes the sheet unreadable.
     """
+    fast_step, general_step = _steps()
     rows = cols = 0
     row = col = 0  # calamine's running 0-based position, for cells without a reference
+    letters: dict[bytes, int] = {}
     pending = b""
     for piece in [*_chunks(archive, member, check), None]:
         buffer = pending + piece if piece is not None else pending
         position, pending = 0, b""
         while True:
-            step = _STEP.match(buffer, position)
-            if step.group(6) is not None:  # the end of the buffer
-                break
+            step = fast_step.match(buffer, position)
+            if step is not None:
+                position = step.end()
+                if step.group(5) is not None:  # a cell: <c r="..">, <c> or <c/>
+                    if step.group(6) is not None:
+                        cell_row = _number(step.group(7)) - 1
+                        name = step.group(6)
+                        cell_col = letters.get(name)
+                        if cell_col is None:
+                            cell_col = letters[name] = column_number(name) - 1
+                        col = cell_col + 1
+                    else:
+                        cell_row, cell_col, col = row, col, col + 1
+                    if not step.group(8):
+                        rows, cols = max(rows, cell_row + 1), max(cols, cell_col + 1)
+                elif step.group(1) is not None:  # the end of a row
+                    row, col = row + 1, 0
+                elif step.group(2) is not None:  # a row: <row r="..">, <row> or <row/>
+                    if step.group(3) is not None:
+                        row = _number(step.group(3)) - 1
+                    if step.group(4):
+                        row, col = row + 1, 0
+                else:  # the end of the buffer
+                    break
+                continue
+            step = general_step.match(buffer, position)
             position = step.end()
-            if step.group(1):  # the end of a row
+            if step.group(1) is not None:  # the end of a row
                 row, col = row + 1, 0
-            elif step.group(2) is not None:  # a row: its r sets the running row
-                parts = _REFERENCE.fullmatch(_reference(step.group(2)) or b"")
+            elif step.group(3) is not None:  # a row: its r sets the running row
+                parts = _REFERENCE.fullmatch(_reference(step.group(3)) or b"")
                 if parts is not None and parts.group(2):
                     row = _number(parts.group(2)) - 1
-                if step.group(3):
+                if step.group(4):
                     row, col = row + 1, 0
-            elif step.group(4) is not None:  # a cell, with its value unless it is an empty element
-                value = _reference(step.group(4))
+            elif step.group(5) is not None:  # a cell, with a value unless it is an empty element
+                value = _reference(step.group(5))
                 if value is None:
                     cell_row, cell_col = row, col
                 else:
@@ -339,16 +401,13 @@ def _walk(archive: zipfile.ZipFile, member: str, check: Callable[[], None]) -> t
                     cell_row, cell_col = _number(parts.group(2)) - 1, column_number(parts.group(1)) - 1
                     col = cell_col
                 col += 1
-                if not step.group(5):
+                if not step.group(6):
                     rows, cols = max(rows, cell_row + 1), max(cols, cell_col + 1)
-            elif step.end() - step.start() and buffer[step.end() - 1 : step.end()] == b"<" and not _closes(step):
-                # A "<" that starts nothing whole: carried into the next buffer, unless none is left.
-                pending = buffer[step.end() - 1 :]
+            elif step.group(7) is not None:  # the end of the buffer
+                break
+            elif step.group(8) is not None:  # carried on into the next buffer, unless none is left
+                pending = buffer[step.start(8) :]
                 if piece is None or len(pending) > _CARRY_LIMIT:
                     raise ValueError(f"无法识别的标记（{pending[:40]!r}）")
                 break
     return rows, cols
-
-
-def _closes(step: re.Match) -> bool:
-    return step.group(0).endswith(b">")
