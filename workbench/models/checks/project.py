@@ -30,11 +30,12 @@ from workbench.models.checks.findings import (
 )
 from workbench.models.checks.rules import RuleSet, load_rules
 from workbench.models.errors import WorkbenchError
+from workbench.models.importing import STATUS_DRIFT_PENDING as DRIFT_PENDING
+from workbench.models.importing import STATUS_IMPORTED as IMPORTED
 from workbench.models.plan import Plan
 from workbench.models.regions import RegionTable
 
 RULES_SETTING = "check_rules"  # project setting: an override of rules.toml (a dict)
-SUPERSEDED = "superseded"
 
 
 class FindingError(WorkbenchError, ValueError):
@@ -60,25 +61,24 @@ def _now() -> str:
 
 
 def current_observations(project) -> pd.DataFrame:
-    """The observations of every import in force, with ``file`` (the workbook's name), ``path``
-    and ``department`` from its import.
+    """The observations the checks look at, with ``file`` (the workbook's name), ``path``,
+    ``department`` and ``pending`` (the import waits for a layout-drift review) from its import.
 
-    The project's ``current_observations`` view decides what is in force where the schema
-    has it (imports neither superseded nor waiting for a drift review); in an older
-    schema, every import not superseded (``superseded_by`` set, or status ``superseded``).
+    That is every import in force (neither superseded nor failed) and also every import
+    whose layout drift is not yet reviewed: its figures do not count for the assessment
+    until the drift is accepted, but their problems are worth seeing before deciding.
     """
     columns = list(project.db["observations"].columns_dict)
     select = ", ".join(f"o.[{c}]" for c in columns)
-    if "current_observations" in project.db.view_names():
-        source, where, params = "current_observations", "", []
-    else:
-        source = "observations"
-        where, params = "WHERE i.superseded_by IS NULL AND COALESCE(i.status, '') != ?", [SUPERSEDED]
-    sql = (f"SELECT {select}, i.name AS file, i.path AS path, i.department AS department "
-           f"FROM {source} o JOIN imports i ON i.id = o.import_id {where} ORDER BY o.id")
-    cursor = project.db.execute(sql, params)
-    frame = pd.DataFrame.from_records(cursor.fetchall(), columns=[*columns, "file", "path", "department"])
+    sql = (f"SELECT {select}, i.name AS file, i.path AS path, i.department AS department, "
+           f"i.status = ? AS pending "
+           f"FROM observations o JOIN imports i ON i.id = o.import_id "
+           f"WHERE i.superseded_by IS NULL AND i.status IN (?, ?) ORDER BY o.id")
+    cursor = project.db.execute(sql, [DRIFT_PENDING, IMPORTED, DRIFT_PENDING])
+    frame = pd.DataFrame.from_records(
+        cursor.fetchall(), columns=[*columns, "file", "path", "department", "pending"])
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+    frame["pending"] = frame["pending"].astype(bool)
     return frame
 
 
@@ -111,7 +111,13 @@ def check_project(project, plan: Plan, regions: RegionTable, rules: RuleSet | No
     # Read, check and store in one transaction: an import landing meanwhile waits for it,
     # so the stored findings always belong to the figures they were computed from.
     with project.transaction():
-        found = run_checks(current_observations(project), plan, regions, rules)
+        frame = current_observations(project)
+        found = run_checks(frame, plan, regions, rules)
+        pending = set(frame.loc[frame["pending"], "import_id"])
+        for f in found:
+            if f.import_id in pending:
+                f.message += "（该文件版式变化待确认，确认前不计入考核）"
+                f.details["pending_drift"] = True
         names = _import_names(project)
         existing: dict[str, dict] = {}
         for row in project.db.execute_returning_dicts("SELECT * FROM findings ORDER BY id"):
