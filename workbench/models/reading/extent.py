@@ -23,9 +23,9 @@ Most sheets are settled by :func:`xlsx_scan`'s quick pass, which bounds the exte
 above with one C-speed search over each decompressed chunk; a sheet whose bound exceeds
 the room left, or whose XML is unusual in any way, falls back to the exact count of
 :func:`xlsx_extent`. calamine's real extent is checked again, exactly, after its parse
-(``Budget.take_cells``), so the bound only has to keep calamine's allocation below what the
-limit allows anyway; no slack is added, as one over the limit would let calamine allocate
-more than the largest sheet that is accepted.
+(``Budget.take_cells``), so the bound only has to keep calamine's allocation within what the
+limit allows anyway. No slack is added: a bound let past the room would let calamine build
+a block bigger than any sheet that is accepted, before the exact check could refuse it.
 """
 
 from __future__ import annotations
