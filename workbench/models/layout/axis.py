@@ -111,8 +111,7 @@ def _row_has_data(grid: SheetGrid, r: int, skip_col: int) -> bool:
     """Whether row ``r`` holds a figure (number, missing marker, error) outside ``skip_col``."""
     if r < grid.scan_rows:
         row = grid.kinds[r]
-        hits = ((row == NUMBER) | (row == MISSING) | (row == ERROR)).nonzero()[0]
-        return bool((hits != skip_col).any())
+        return any(k in (NUMBER, MISSING, ERROR) for c, k in enumerate(row) if c != skip_col)
     values = grid.rows[r] if r < grid.height else []
     return any(cell_kind(v) in (NUMBER, MISSING, ERROR) for c, v in enumerate(values) if c != skip_col)
 
@@ -120,7 +119,7 @@ def _row_has_data(grid: SheetGrid, r: int, skip_col: int) -> bool:
 def _row_text_cells(grid: SheetGrid, r: int, skip_col: int) -> int:
     if r < grid.scan_rows:
         row = grid.kinds[r]
-        return int((row == TEXT).sum()) - (1 if skip_col < len(row) and row[skip_col] == TEXT else 0)
+        return row.count(TEXT) - (1 if skip_col < len(row) and row[skip_col] == TEXT else 0)
     values = grid.rows[r] if r < grid.height else []
     return sum(1 for c, v in enumerate(values) if c != skip_col and cell_kind(v) == TEXT)
 
@@ -147,8 +146,8 @@ def vertical_runs(grid: SheetGrid, labels: RegionLabels) -> list[Run]:
     """Region-label runs down the columns of the sheet."""
     runs: list[Run] = []
     for c in range(grid.width):
-        column_kinds = grid.kinds[:, c] if grid.scan_rows else []
-        if int((column_kinds == TEXT).sum()) < MIN_DISTINCT:
+        column_kinds = [row[c] for row in grid.kinds]
+        if column_kinds.count(TEXT) < MIN_DISTINCT:
             continue
         values = grid.column(c, 0, grid.scan_rows - 1) if grid.scan_rows else []
         runs.extend(_runs_in_column(grid, labels, c, values))
@@ -228,7 +227,7 @@ def horizontal_runs(grid: SheetGrid, labels: RegionLabels) -> list[Run]:
     runs: list[Run] = []
     for r in range(grid.scan_rows):
         row = grid.kinds[r]
-        if int((row == TEXT).sum()) < MIN_DISTINCT:
+        if row.count(TEXT) < MIN_DISTINCT:
             continue
         positions, codes = [], []
         for c in range(grid.width):

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from datetime import date, datetime, time
 
-import numpy as np
 
 from workbench.models.reading.workbook import CellError, MergedRange, Sheet, cell_address
 
@@ -162,7 +161,7 @@ class SheetGrid:
 
     def kind(self, r: int, c: int) -> int:
         if r < self.scan_rows and c < self.width:
-            return int(self.kinds[r, c])
+            return self.kinds[r][c]
         return cell_kind(self.value(r, c))
 
     def column(self, c: int, first: int = 0, last: int | None = None) -> list[object]:
@@ -184,7 +183,7 @@ class SheetGrid:
     def row_is_blank(self, r: int, first_col: int = 0, last_col: int | None = None) -> bool:
         last_col = self.width - 1 if last_col is None else last_col
         if r < self.scan_rows:
-            return not self.kinds[r, first_col:last_col + 1].any()
+            return not any(self.kinds[r][first_col:last_col + 1])
         row = self.rows[r] if r < self.height else []
         return all(cell_kind(v) == EMPTY for v in row[first_col:last_col + 1])
 
@@ -196,20 +195,24 @@ class SheetGrid:
         return a1_range(rng.first_row, rng.first_col, rng.last_row, rng.last_col)
 
     # ------------------------------------------------------------ classification
-    def _classify(self, n_rows: int) -> np.ndarray:
-        kinds = np.zeros((n_rows, max(self.width, 1)), dtype=np.int8)
+    def _classify(self, n_rows: int) -> list[bytearray]:
+        # One bytearray per row: the window is small, and numpy would cost its import.
+        width = max(self.width, 1)
+        kinds = [bytearray(width) for _ in range(n_rows)]
         for r in range(n_rows):
-            row = self.rows[r]
-            for c, v in enumerate(row[: self.width]):
+            out = kinds[r]
+            for c, v in enumerate(self.rows[r][: self.width]):
                 if v is not None:
-                    kinds[r, c] = cell_kind(v)
+                    out[c] = cell_kind(v)
         # A merged block shows its value in every cell it covers.
         for (r, c), rng in self._cover.items():
             if r < n_rows and (r, c) != (rng.first_row, rng.first_col) and c < self.width:
-                kinds[r, c] = cell_kind(self.raw(rng.first_row, rng.first_col))
+                kinds[r][c] = cell_kind(self.raw(rng.first_row, rng.first_col))
         for rng in self._big:
             value = cell_kind(self.raw(rng.first_row, rng.first_col))
-            kinds[rng.first_row:min(rng.last_row, n_rows - 1) + 1, rng.first_col:rng.last_col + 1] = value
+            last_col = min(rng.last_col, width - 1)
+            for r in range(rng.first_row, min(rng.last_row, n_rows - 1) + 1):
+                kinds[r][rng.first_col:last_col + 1] = bytes([value]) * (last_col + 1 - rng.first_col)
         return kinds
 
 
