@@ -18,11 +18,11 @@ from workbench.models.import_batch import (
     figures_table,
     guess_department,
     layout_fingerprint,
-    period_label,
     read_files,
     run_to_end,
 )
 from workbench.models.mapping import IndicatorMatcher
+from workbench.models.periods import period_label
 from workbench.models.plan import load_plan
 from workbench.models.reading.workbook import Sheet
 from workbench.models.regions import RegionResolver, load_regions

@@ -6,11 +6,10 @@ import math
 
 from workbench.models.extract import Extraction
 from workbench.models.layout.tables import Table
+from workbench.models.periods import BASIS_NAMES
 
 ORIENTATION_NAMES = {"rows": "地区在行", "columns": "地区在列（转置）", "long": "长表", "sheet": "每表一个地区",
                      "list": "逐户明细"}
-BASIS_NAMES = {"ytd": "本年累计", "period": "当期", "stock": "期末数", "rate": "比率", "growth": "同比增长",
-               "last_year": "上年同期"}
 FIGURE_KEYS = ["file", "sheet", "cell", "region_code", "region_name", "indicator_code", "indicator_name", "year",
                "from_month", "to_month", "basis", "value", "unit", "raw", "confidence"]
 

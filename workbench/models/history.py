@@ -16,25 +16,10 @@ from __future__ import annotations
 
 import math
 
+from workbench.models.periods import BASIS_NAMES, period_label
+
 STATUS_REPLACED = "replaced"  # the stored status of a superseded import
 _KEY = ("indicator", "region", "year", "first_month", "last_month", "basis")
-BASIS_NAMES = {"ytd": "本年累计", "period": "当期", "stock": "期末数", "rate": "比率", "growth": "同比增长",
-               "last_year": "上年同期"}
-
-
-def period_label(year, first, last, basis: str | None = None) -> str:
-    """A figure's period in the bureau's words: 2019年1-9月, 2019年9月末, 2019年."""
-    if year is None:
-        return "期别不明"
-    if first is None or last is None:
-        return f"{year}年"
-    if basis == "stock":
-        return f"{year}年末" if last == 12 else f"{year}年{last}月末"
-    if (first, last) == (1, 12):
-        return f"{year}年"
-    if first == last:
-        return f"{year}年{last}月"
-    return f"{year}年{first}-{last}月"
 
 
 def format_value(value) -> str:

@@ -38,6 +38,7 @@ from workbench.models.layout.corrections import (
 from workbench.models.layout.grid import clean_text, display_text
 from workbench.models.layout.tables import Table
 from workbench.models.mapping import IndicatorMatcher
+from workbench.models.periods import BASIS_NAMES, period_label
 from workbench.models.plan import Plan
 from workbench.models.reading import ReadCancelled, ReadError, read_workbook
 from workbench.models.reading.workbook import Sheet, Workbook
@@ -443,27 +444,8 @@ def _table_roles(sheet: Sheet, t: Table, codes: np.ndarray) -> None:
 
 # ------------------------------------------------------------------ figures as the preview lists them
 FIGURE_TABLE_COLUMNS = ["地区", "指标", "期别", "口径", "数值", "单位", "单元格", "原始值", "置信度"]
-BASIS_NAMES = {"ytd": "本年累计", "period": "当期", "stock": "期末数", "rate": "比率", "growth": "同比增长",
-               "last_year": "上年同期"}
 ORIENTATION_NAMES = {"rows": "地区在行", "columns": "地区在列", "long": "长表", "sheet": "每表一个地区",
                      "list": "逐户明细"}
-
-
-def period_label(year, first, last, basis: str = "") -> str:
-    """"2019年1-9月", "2019年9月末", "2019年" for a figure's months."""
-    if year is None or pd.isna(year):
-        return ""
-    year = int(year)
-    if first is None or last is None or pd.isna(first) or pd.isna(last):
-        return f"{year}年"
-    first, last = int(first), int(last)
-    if basis == "stock":
-        return f"{year}年末" if last == 12 else f"{year}年{last}月末"
-    if (first, last) == (1, 12):
-        return f"{year}年"
-    if first == last:
-        return f"{year}年{last}月"
-    return f"{year}年{first}-{last}月"
 
 
 def figures_table(figures: pd.DataFrame, sheet: str | None = None) -> pd.DataFrame:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from workbench.models.errors import WorkbenchError
 
 BASES = {"ytd": "本年累计", "period": "当期", "stock": "期末数"}
+# Every basis a stored figure can carry, as the interface names it.
+BASIS_NAMES = {**BASES, "rate": "比率", "growth": "同比增长", "last_year": "上年同期"}
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
@@ -53,13 +55,7 @@ class Period:
     @property
     def label(self) -> str:
         """The period in the bureau's words, e.g. ``2019年1-9月``."""
-        if self.basis == "stock":
-            return f"{self.year}年末" if self.last_month == 12 else f"{self.year}年{self.last_month}月末"
-        if (self.first_month, self.last_month) == (1, 12):
-            return f"{self.year}年"
-        if self.first_month == self.last_month:
-            return f"{self.year}年{self.last_month}月"
-        return f"{self.year}年{self.first_month}-{self.last_month}月"
+        return period_label(self.year, self.first_month, self.last_month, self.basis)
 
     @classmethod
     def from_key(cls, key: str, basis: str = "ytd") -> Period:
@@ -67,6 +63,35 @@ class Period:
         if not match:
             raise PeriodError(f"无法识别的期别代码：{key!r}")
         return cls(int(match[1]), int(match[2]), int(match[3]), basis)
+
+
+def _absent(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN is the one value unequal to itself
+    except TypeError:
+        return True  # pandas.NA has no truth value: it is a missing value too
+
+
+def period_label(year, first_month, last_month, basis: str | None = None) -> str:
+    """A figure's period in the bureau's words: ``2019年1-9月``, ``2019年9月末``, ``2019年``.
+
+    Accepts what a table cell holds (None, NaN, numpy integers); an unknown year gives "".
+    """
+    if _absent(year):
+        return ""
+    year = int(year)
+    if _absent(first_month) or _absent(last_month):
+        return f"{year}年"
+    first, last = int(first_month), int(last_month)
+    if basis == "stock":
+        return f"{year}年末" if last == 12 else f"{year}年{last}月末"
+    if (first, last) == (1, 12):
+        return f"{year}年"
+    if first == last:
+        return f"{year}年{last}月"
+    return f"{year}年{first}-{last}月"
 
 
 def _month(token: str) -> int:

@@ -24,7 +24,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from workbench.models.errors import WorkbenchError
-from workbench.models.history import BASIS_NAMES, format_value, period_label
+from workbench.models.history import format_value
+from workbench.models.periods import BASIS_NAMES, period_label
 from workbench.models.periods import PeriodError, parse_period
 from workbench.models.plan import Indicator, Plan
 from workbench.models.regions import RegionResolver

@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, 
 from workbench.models.checks import STATUSES, Finding
 from workbench.models.checks.findings import STATUS_OPEN, STATUS_RESOLVED
 from workbench.models.checks.rules import SEVERITIES
-from workbench.models.history import period_label
+from workbench.models.periods import period_label
 from workbench.views.dataframe_model import DataFrameModel
 
 FINDING_COLUMNS = ["级别", "规则", "指标", "地区", "期别", "文件", "工作表", "单元格", "说明", "状态", "处理说明"]

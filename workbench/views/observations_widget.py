@@ -15,8 +15,7 @@ from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from workbench.models.errors import WorkbenchError
-from workbench.models.history import BASIS_NAMES
-from workbench.models.import_batch import period_label
+from workbench.models.periods import BASIS_NAMES, period_label
 from workbench.models.provenance import provenance
 from workbench.views.dataframe_model import DataFrameFilterProxyModel, DataFrameModel
 from workbench.views.provenance_panel import ProvenancePanel, provenance_tooltip

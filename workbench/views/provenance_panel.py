@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.models.errors import WorkbenchError
-from workbench.models.history import BASIS_NAMES, format_value
+from workbench.models.history import format_value
+from workbench.models.periods import BASIS_NAMES
 from workbench.models.provenance import STATE_NAMES, provenance, trace
 from workbench.views.dataframe_model import default_number_format
 

@@ -10,10 +10,10 @@ from workbench.models.checks.frame import (
     group_rows,
     is_missing,
     num,
-    period_label,
     rounding_step,
 )
 from workbench.models.checks.rules import Rule
+from workbench.models.periods import period_label
 
 
 def tolerance(rule: Rule, a: float, b: float, step: float) -> float:

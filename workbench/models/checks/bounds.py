@@ -13,10 +13,10 @@ from workbench.models.checks.frame import (
     group_rows,
     is_missing,
     num,
-    period_label,
     rounding_step,
 )
 from workbench.models.checks.rules import Rule
+from workbench.models.periods import period_label
 
 _SUBITEM = re.compile(r"^\s*(?:其中|内)\s*[:：]?")
 _FIGURE = ("file", "region", "period", "basis")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from workbench.models.checks.findings import Finding
-from workbench.models.checks.frame import Context, cell_ref, finding, group_rows, is_missing, num, period_label
+from workbench.models.checks.frame import Context, cell_ref, finding, group_rows, is_missing, num
+from workbench.models.periods import period_label
 from workbench.models.checks.rules import Rule
 
 TABLE = ("file", "indicator", "period", "basis")

@@ -73,16 +73,6 @@ def period_key(year: int, first: int, last: int) -> str:
     return f"{int(year)}-{int(first):02d}..{int(last):02d}"
 
 
-def period_label(year: int, first: int, last: int, basis: str | None = None) -> str:
-    """The period in the bureau's words: ``2019年1-9月``, ``2019年9月``, ``2019年9月末``."""
-    year, first, last = int(year), int(first), int(last)
-    if basis == "stock":
-        return f"{year}年末" if last == 12 else f"{year}年{last}月末"
-    if first == last:
-        return f"{year}年{last}月"
-    return f"{year}年{first}-{last}月"
-
-
 def num(value: float) -> str:
     """A number as a message shows it: no needless zeros, no exponent, at most 4 decimals."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

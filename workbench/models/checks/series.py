@@ -15,11 +15,11 @@ from workbench.models.checks.frame import (
     group_rows,
     is_missing,
     num,
-    period_label,
     ratio_text,
     rounding_step,
 )
 from workbench.models.checks.rules import Rule
+from workbench.models.periods import period_label
 
 SERIES = ("source", "indicator", "region", "basis")
 _AMOUNT_DIMENSIONS = {"money", "area", None}  # min_count applies to the others: counts of things

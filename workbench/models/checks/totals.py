@@ -11,10 +11,10 @@ from workbench.models.checks.frame import (
     group_rows,
     is_missing,
     num,
-    period_label,
     rounding_step,
 )
 from workbench.models.checks.rules import Rule
+from workbench.models.periods import period_label
 
 ADDITIVE_BASES = {"ytd", "period", "stock"}
 TABLE = ("file", "indicator", "period", "basis")
