@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from workbench import __version__, cli_check, cli_extract, cli_project
+from workbench import cli_assess
 
 
 class CliError(Exception):
@@ -175,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_extract.add_parser(sub)
     cli_project.add_parsers(sub)
     cli_check.add_parsers(sub)
+    cli_assess.add_parsers(sub)
 
     demo = sub.add_parser("demo", help="在示例项目上打开图形界面；--out 只写出示例项目")
     demo.add_argument("--out", metavar="FILE", help="把准备好的示例项目写入该文件后退出")

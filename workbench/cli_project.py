@@ -14,6 +14,8 @@ and :mod:`workbench.models.templates`:
     Where a stored figure came from. Exit 1 when the project holds no such figure.
 ``workbench template list|export|import PROJECT [FILE]``
     The project's mapping templates; export to / import from a JSON file.
+``workbench import PROJECT FILE --targets`` and ``workbench targets PROJECT``
+    County targets, see :mod:`workbench.cli_targets`.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ def add_parsers(subparsers) -> None:
     imp.add_argument("--json", action="store_true", help="以 JSON 输出")
     imp.add_argument("--accept-drift", action="store_true", help="版式有变化的文件也直接计入，并为新版式建立模板")
     imp.add_argument("--plan", help="新建项目时使用的计划 id（默认：嘉兴市小微企业三年成长计划）")
+    imp.add_argument("--targets", action="store_true",
+                     help="把文件作为县（市、区）目标任务分解表导入，保存为分解目标（见 workbench targets）")
     imp.set_defaults(func=run_import)
 
     trace = subparsers.add_parser("trace", help="查一个数值的来源（文件、工作表、单元格、原文、换算）")
@@ -59,6 +63,10 @@ def add_parsers(subparsers) -> None:
     load.add_argument("project", help="项目文件 (.wbproj)")
     load.add_argument("file", help="模板文件（.json）")
     load.set_defaults(func=run_template_import)
+
+    from workbench.cli_targets import add_targets_parser
+
+    add_targets_parser(subparsers)
 
 
 def _open_project(path: Path, plan_id: str | None = None, create: bool = False):
@@ -87,6 +95,10 @@ def run_import(args) -> int:
     """Run ``workbench import``; returns the exit status."""
     from workbench.models.importing import STATUS_NAMES, finish, import_files
 
+    if getattr(args, "targets", False):
+        from workbench.cli_targets import run_import_targets
+
+        return run_import_targets(args)
     if args.plan:
         from workbench.models.plan import load_plan
 

@@ -389,7 +389,7 @@ def test_the_demo_project_holds_every_demo_workbook_imported(tmp_path):
     path = build_demo_project(tmp_path / "示例.wbproj")
     with Project.open(path) as project:
         statuses = Counter(i["status"] for i in project.list_imports())
-        assert statuses == {"imported": 132, "pending": 1}  # the target decomposition waits for its reader
+        assert statuses == {"imported": 132, "targets": 1}  # the target decomposition, read into the targets
         assert len(project.observations(current=True)) == len(project.observations()) > 4000
         result = trace(project, "new_sme", "330402", "2019年1-9月", plan=PLAN, resolver=RESOLVER)
         assert result["figures"][0]["file"] == SMR_2019Q3.name

@@ -1,7 +1,8 @@
 """A small assessment of the agreed shape, made up by hand, for testing views without the engine.
 
-Four indicators (an amount, a growth rate, a share, a qualitative aim) in two plan groups,
-for the city and the seven counties, at 2019-09 and the quarter before.
+Four indicators (an amount, a growth rate, a share, a qualitative aim) in three plan groups,
+for the city and the seven counties, at 2019-09 and the quarter before. The status words
+are the engine's (``workbench.models.assessment.settings``).
 """
 
 from __future__ import annotations
@@ -23,13 +24,16 @@ INDICATORS = [
     ("tech_rd_share", "研发投入占销售收入比例", "1.4", "市科技局", "share", "%", 2.5),
     ("two_up_two_control", "两增两控", "1.5", "嘉兴银监分局", "qualitative", "", NAN),
 ]
+GROUPS = {"1.1": "（一）总体数量不断增长", "1.4": "（四）创新动力不断增强", "1.5": "（五）服务体系不断完善"}
+SHORT = {"new_sme": "新增小微", "new_sme_growth": "新增小微增速", "tech_rd_share": "研发投入占比",
+         "two_up_two_control": "两增两控"}
 # completion of new_sme per region at 2019-09 (序时进度 21/36 = 58.3%)
 NEW_SME_COMPLETION = [0.62, 0.80, 0.59, 0.55, 0.40, None, 1.05, 0.60]
 NEW_SME_STATUS = ["超进度", "超进度", "达进度", "欠进度", "严重滞后", "无数据", "已完成", "超进度"]
 GROWTH = [9.6, 12.0, 8.0, 10.5, 7.1, 11.0, 9.9, 4.0]
-GROWTH_STATUS = ["达标", "达标", "未达标", "达标", "未达标", "达标", "达标", "未达标"]
+GROWTH_STATUS = ["达进度", "超进度", "欠进度", "达进度", "欠进度", "达进度", "达进度", "严重滞后"]
 SHARE = [2.6, 2.7, 2.4, 3.1, 2.2, 2.9, 2.5, 2.51]
-SHARE_STATUS = ["达标", "达标", "未达标", "达标", "未达标", "达标", "达标", "达标"]
+SHARE_STATUS = ["达进度", "达进度", "欠进度", "达进度", "欠进度", "达进度", "达进度", "达进度"]
 
 
 @dataclass
@@ -48,7 +52,8 @@ def _rows(at: str, shift: float = 0.0) -> pd.DataFrame:
     for code, name, group, lead, kind, unit, city_target in INDICATORS:
         for i, (region, region_name) in enumerate(REGIONS):
             target = city_target if i == 0 or kind != "cumulative" else city_target / 7
-            row = {"indicator_code": code, "indicator_name": name, "group": group, "lead": lead, "kind": kind,
+            row = {"indicator_code": code, "indicator_name": name, "short_name": SHORT[code], "group": group,
+                   "group_name": GROUPS[group], "level": "city" if i == 0 else "county", "lead": lead, "kind": kind,
                    "unit": unit, "region_code": region, "region_name": region_name, "target": target,
                    "stretch": NAN, "time_progress": progress if kind == "cumulative" else NAN,
                    "note": "", "basis_used": "ytd", "sources": [100 + i], "weight": 10.0}
@@ -62,12 +67,13 @@ def _rows(at: str, shift: float = 0.0) -> pd.DataFrame:
                     row["note"] = "海宁市未报送"
             elif kind == "qualitative":
                 done = i != 4
-                row.update(actual=NAN, completion=NAN, gap_pp=NAN, status="达标" if done else "未达标", passed=done,
+                row.update(actual=1.0 if done else 0.0, completion=NAN, gap_pp=NAN, status="已完成" if done else "未完成",
+                           passed=done,
                            note="已落实" if done else "尚未落实", sources=[])
             else:
                 values, statuses = (GROWTH, GROWTH_STATUS) if kind == "annual_growth" else (SHARE, SHARE_STATUS)
                 row.update(actual=values[i] - shift * 5, completion=NAN, gap_pp=values[i] - city_target,
-                           status=statuses[i], passed=statuses[i] == "达标")
+                           status=statuses[i], passed=values[i] >= city_target)
             row["score"] = NAN if row["status"] == "无数据" else 10.0 * min(row.get("completion") or 1.0, 1.2) \
                 if kind == "cumulative" else (10.0 if row["passed"] else 0.0)
             records.append(row)

@@ -5,8 +5,8 @@ Every departmental workbook of every quarter is imported through
 project holds the figures with their provenance, one automatic template per department
 and layout, and no layout drift waiting for review (the 2020 layout changes of the demo
 data are accepted, ``accept_drift=True``). The county target decomposition is not a
-departmental report: it stays registered as an import waiting to be read (status
-``pending``) for the assessment stage.
+departmental report: it is imported as the project's county targets
+(:func:`workbench.models.targets.import_targets`, import status ``targets``).
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from pathlib import Path
 
 from workbench.models.plan import DEFAULT_PLAN_ID, load_plan
 from workbench.models.resources import resource
-from workbench.models.store import Project, ProjectError, ProjectExists, sha256_of
+from workbench.models.store import Project, ProjectError, ProjectExists
 
 DEMO_NAME = "示例项目.wbproj"
-STATUS_PENDING = "pending"
-_BUILD = "imported-2"  # bump when the way the demo project is built changes, so old copies are rebuilt
+_BUILD = "imported-3"  # 3: the target decomposition is read into the targets  # bump when the way the demo project is built changes, so old copies are rebuilt
 
 
 def demo_manifest() -> dict:
@@ -82,12 +81,16 @@ def _import_demo(project: Project) -> None:
     failed = [r for r in results if not r.handled]
     if failed:
         raise ProjectError(f"示例报表导入失败：{failed[0].message}")
+    from workbench.models.targets import import_targets
+
     with project.transaction():
         project.set_setting("demo_version", _demo_version())
         for path, entry in files:
-            if not entry["path"].startswith("workbooks/"):
-                project.add_import(name=path.name, path=path, size=path.stat().st_size, sha256=sha256_of(path),
-                                   department=entry.get("department"), status=STATUS_PENDING)
+            if entry["path"].startswith("workbooks/"):
+                continue
+            result = import_targets(project, path, plan, RegionResolver(load_regions()), IndicatorMatcher(plan))
+            if not result.stored:
+                raise ProjectError(f"示例目标分解表导入失败：{result.message}")
 
 
 def ensure_demo_project(folder: Path) -> Path:

@@ -35,6 +35,7 @@ from workbench import APP_TITLE, locations, settings
 from workbench.models.plan import DEFAULT_PLAN_ID, PlanError, available_plans, load_plan
 from workbench.models.store import PROJECT_SUFFIX, Project, ProjectError, ProjectNotFound
 from workbench.views.about_dialog import AboutDialog
+from workbench.views.assessment_view import AssessmentView
 from workbench.views.checks_view import ChecksView
 from workbench.views.import_view import ImportView, local_paths
 from workbench.views.mapping_view import MappingView
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.import_view = ImportView()
         self.mapping_view = MappingView(self.undo_stack)
         self.checks_view = ChecksView(self.undo_stack)
+        self.assessment_view = AssessmentView(self.undo_stack)
         pages: dict[str, QWidget] = {
             "project": self.project_view,
             "plan": self.plan_view,
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
             "imports": self.import_view,
             "mapping": self.mapping_view,
             "checks": self.checks_view,
+            "assessment": self.assessment_view,
         }
 
         self.stage_list = QListWidget()
@@ -365,6 +368,7 @@ class MainWindow(QMainWindow):
             self.import_view.set_project(None)
             self.mapping_view.set_project(None)
             self.checks_view.set_project(None)
+            self.assessment_view.set_project(None)
             return
         self.setWindowTitle(f"{APP_TITLE} — {project.path.stem}")
         self.project_label.setText(str(project.path))
@@ -380,6 +384,8 @@ class MainWindow(QMainWindow):
             self.mapping_view.set_project(project, self.plan_view.plan)
         if self.checks_view.project is not project:
             self.checks_view.set_project(project)
+        if self.assessment_view.project is not project:
+            self.assessment_view.set_project(project)
 
     def _on_project_changed(self, imports: bool) -> None:
         """Show the project's new data: counts and imports, aliases; 映射's file list after an import."""
@@ -487,6 +493,7 @@ class MainWindow(QMainWindow):
         self.import_view.shutdown()
         self.mapping_view.shutdown()
         self.checks_view.shutdown()
+        self.assessment_view.shutdown()
         self.save_settings()
         if self._project is not None:
             self._project.close()

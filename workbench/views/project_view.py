@@ -38,7 +38,7 @@ from workbench.views.dataframe_model import DataFrameFilterProxyModel, DataFrame
 from workbench.views.style import PAGE_MARGINS, fit_columns, style_table
 
 IMPORT_STATUS = {"imported": "已导入", "pending": "待读取", "failed": "读取失败", "replaced": "已替换",
-                 "drift_pending": "版式变化待确认"}
+                 "drift_pending": "版式变化待确认", "targets": "已导入（分解目标）"}
 IMPORT_COLUMNS = ("文件", "部门", "大小", "导入时间", "状态", "SHA-256")
 # (table in the project file, label shown)
 COUNTED_TABLES = (

@@ -51,11 +51,6 @@ STAGES: tuple[Stage, ...] = (
         "assessment",
         QT_TRANSLATE_NOOP(_CONTEXT, "目标与考核"),
         QT_TRANSLATE_NOOP(_CONTEXT, "对照分解目标和序时进度，给各县（市、区）打分排名。"),
-        (
-            QT_TRANSLATE_NOOP(_CONTEXT, "录入或导入分解到县（市、区）的目标"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "计算完成率、序时进度和进度状态（超进度、达进度、欠进度）"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "按权重和计分规则算出得分、排名和排名变化"),
-        ),
     ),
     Stage(
         "index",

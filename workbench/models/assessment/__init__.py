@@ -7,7 +7,8 @@
 * :mod:`.assessment_xlsx`: :func:`write_assessment_xlsx`.
 """
 
-from workbench.models.assessment.engine import COLUMNS, AssessmentError, assess
+from workbench.models.assessment.engine import COLUMNS, AssessmentError, assess, index_observations
 from workbench.models.assessment.settings import STATUS_TONES, STATUSES, AssessmentSettings
 
-__all__ = ["COLUMNS", "STATUSES", "STATUS_TONES", "AssessmentError", "AssessmentSettings", "assess"]
+__all__ = ["COLUMNS", "STATUSES", "STATUS_TONES", "AssessmentError", "AssessmentSettings", "assess",
+           "index_observations"]

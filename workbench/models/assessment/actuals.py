@@ -23,8 +23,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
+from typing import NamedTuple
 
 import pandas as pd
+
+from workbench.models.periods import period_label
 
 YTD_BASES = ("ytd", "since_year_start")
 RATE_BASES = ("rate", "growth")
@@ -32,9 +37,9 @@ AMOUNT_ENDS = ("ytd", "since_year_start", "period")  # bases whose last month da
 NAN = math.nan
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One usable figure: its value, the frame row it came from and other values seen."""
+class Figure(NamedTuple):
+    """One usable figure: its value, the frame row it came from, its period key and the other
+    values other sources gave for the same figure."""
 
     value: float
     row: int
@@ -53,13 +58,10 @@ class Actual:
     from_levels: bool = False  # a growth computed from the levels of the ``of`` indicator
 
 
+@lru_cache(maxsize=4096)
 def span_label(year: int, first: int, last: int) -> str:
-    """``2019年1-9月``, ``2019年9月`` or ``2019年`` (a whole year)."""
-    if (first, last) == (1, 12):
-        return f"{year}年"
-    if first == last:
-        return f"{year}年{last}月"
-    return f"{year}年{first}-{last}月"
+    """``2019年1-9月``, ``2019年9月`` or ``2019年`` (a whole year): :func:`periods.period_label`."""
+    return period_label(year, first, last)
 
 
 def _text(value) -> str:
@@ -83,10 +85,10 @@ class FigureIndex:
         frame = frame.reset_index(drop=True)
         self.pairs: dict[tuple[str, str], dict[tuple, Figure]] = {}
         self.ends: dict[tuple[str, str], set[tuple[int, int]]] = {}
-        # zone policy "merge": the zone figures added per (indicator, county), and the county
-        # figures whose zone part was missing (indicator, county, key)
+        # zone policy "merge": the zone figures added per (indicator, county), and the periods
+        # of the county figures whose zone part was missing
         self.merged: dict[tuple[str, str], list[Figure]] = {}
-        self.missing_merges: set[tuple[str, str, tuple]] = set()
+        self.missing_merges: dict[tuple[str, str], set[str]] = {}
         self._columns = {c: frame[c].tolist() for c in ("year", "first_month", "last_month", "file", "import_id",
                                                          "sheet", "cell", "raw_text") if c in frame}
         if not len(frame):
@@ -95,20 +97,38 @@ class FigureIndex:
                        & frame["last_month"].notna() & frame["indicator"].notna() & frame["region"].notna()]
         if "import_id" in usable:
             usable = usable.sort_values("import_id", kind="stable", na_position="first")
-        cols = [usable[c].tolist() for c in ("indicator", "region", "basis", "year", "first_month", "last_month",
-                                             "value")]
-        for pos, ind, region, basis, year, first, last, value in zip(usable.index.tolist(), *cols):
-            year, first, last, value = int(year), int(first), int(last), float(value)
-            key = (basis, year, first, last)
-            figures = self.pairs.setdefault((ind, region), {})
-            old = figures.get(key)
-            others = ()
-            if old is not None and old.value != value:
-                others = tuple(sorted({*old.others, old.value} - {value}))
-            elif old is not None:
-                others = old.others
-            figures[key] = Figure(value, pos, f"{year}-{first:02d}..{last:02d}", others)
+        keys = ["indicator", "region", "basis", "year", "first_month", "last_month"]
+        usable = usable[keys + ["value"]].astype({"year": "int64", "first_month": "int64", "last_month": "int64",
+                                                  "value": "float64"})
+        others = self._others(usable, keys)
+        latest = usable.drop_duplicates(keys, keep="last")  # the latest import wins
+        inds, regions, bases, years, firsts, lasts, values = (latest[c].tolist() for c in (*keys, "value"))
+        spans = list(zip(bases, years, firsts, lasts))
+        periods = [f"{y}-{f:02d}..{m:02d}" for y, f, m in zip(years, firsts, lasts)]
+        rest = [others.get((i, r, *k), ()) for i, r, k in zip(inds, regions, spans)] if others else repeat(())
+        # tuple.__new__ straight from C: a NamedTuple's own __new__ costs a Python call per figure
+        figures = map(tuple.__new__, repeat(Figure), zip(values, latest.index.tolist(), periods, rest))
+        pairs = self.pairs
+        for ind, region, span, figure in zip(inds, regions, spans, figures):
+            found = pairs.get((ind, region))
+            if found is None:
+                found = pairs[(ind, region)] = {}
+            found[span] = figure
+        ends = latest[["indicator", "basis", "year", "last_month"]].drop_duplicates()
+        for ind, basis, year, last in zip(*(ends[c].tolist() for c in ends.columns)):
             self.ends.setdefault((ind, basis), set()).add((year, last))
+
+    @staticmethod
+    def _others(usable: pd.DataFrame, keys: list[str]) -> dict[tuple, tuple[float, ...]]:
+        """For figures given more than once with different values: the values not taken."""
+        repeated = usable[usable.duplicated(keys, keep=False)]
+        out = {}
+        for key, group in repeated.groupby(keys, sort=False):
+            values = group["value"].tolist()
+            rest = tuple(sorted(set(values) - {values[-1]}))
+            if rest:
+                out[key] = rest
+        return out
 
     def figures(self, indicator: str, region: str) -> dict[tuple, Figure]:
         """``{(basis, year, first_month, last_month): Figure}`` of one indicator and region."""
@@ -123,14 +143,11 @@ class FigureIndex:
 
     def source(self, figure: Figure) -> str:
         """Where a figure came from: ``2019年1-9月=242@file!sheet!cell``."""
-        def get(column):
-            values = self._columns.get(column)
-            return _text(values[figure.row]) if values is not None else ""
-
-        import_id = get("import_id")
-        where = get("file") or (f"导入#{import_id.removesuffix('.0')}" if import_id else "")
-        place = "!".join(x for x in (where, get("sheet"), get("cell")) if x)
-        label = span_label(*(int(self._columns[c][figure.row]) for c in ("year", "first_month", "last_month")))
+        columns, i = self._columns, figure.row
+        parts = [_text(columns[c][i]) if c in columns else "" for c in ("file", "import_id", "sheet", "cell")]
+        where = parts[0] or (f"导入#{parts[1].removesuffix('.0')}" if parts[1] else "")
+        place = "!".join(x for x in (where, parts[2], parts[3]) if x)
+        label = span_label(*(int(columns[c][i]) for c in ("year", "first_month", "last_month")))
         return f"{label}={figure.value:g}" + (f"@{place}" if place else "")
 
     def raw_text(self, figure: Figure) -> str:
@@ -156,7 +173,7 @@ class FigureIndex:
                     continue
                 extra = zone_figs.get(key)
                 if extra is None:
-                    self.missing_merges.add((ind, county, key))
+                    self.missing_merges.setdefault((ind, county), set()).add(fig.period)
                 else:
                     county_figs[key] = Figure(fig.value + extra.value, fig.row, fig.period, fig.others)
                     self.merged.setdefault((ind, county), []).append(extra)

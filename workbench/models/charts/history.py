@@ -30,8 +30,12 @@ def _fonts() -> tuple[str, ...]:
     return tuple(configure_matplotlib())
 
 
-def _figure(size: tuple[float, float]) -> Figure:
+def _figure(size: tuple[float, float], figure: Figure | None = None) -> Figure:
     _fonts()
+    if figure is not None:  # drawn again in place, e.g. on the canvas of a view
+        figure.clear()
+        figure.set_layout_engine("constrained")
+        return figure
     figure = Figure(figsize=size, dpi=100, layout="constrained")
     figure.set_facecolor("white")
     return figure
@@ -58,7 +62,7 @@ def _empty(ax, text: str) -> None:
 
 
 def history_figure(points: pd.DataFrame, *, title: str = "", kind: str = "cumulative", unit: str = "",
-                   size: tuple[float, float] = (5.6, 3.0)) -> Figure:
+                   size: tuple[float, float] = (5.6, 3.0), figure: Figure | None = None) -> Figure:
     """One indicator in one region over the periods assessed so far.
 
     Parameters
@@ -73,12 +77,14 @@ def history_figure(points: pd.DataFrame, *, title: str = "", kind: str = "cumula
         the target rate) and unit.
     size : tuple of float
         Inches (at 100 dpi).
+    figure : matplotlib.figure.Figure, optional
+        Draw into this figure (cleared first) instead of a new one.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    figure = _figure(size)
+    figure = _figure(size, figure)
     ax = figure.add_subplot()
     if title:
         ax.set_title(title, fontsize=FONT_SIZE + 1.5, loc="left")
@@ -120,7 +126,7 @@ def history_figure(points: pd.DataFrame, *, title: str = "", kind: str = "cumula
     handles, labels = ax.get_legend_handles_labels()
     order = sorted(range(len(labels)), key=lambda i: labels[i] != "实际")
     ax.legend([handles[i] for i in order], [labels[i] for i in order], fontsize=FONT_SIZE, frameon=False,
-              loc="upper left")
+              loc="lower right" if is_amount(kind) else "best")
     return figure
 
 
@@ -129,7 +135,8 @@ def _last_index(values: np.ndarray) -> int | None:
     return int(present[-1]) if present.size else None
 
 
-def completion_figure(rows: pd.DataFrame, *, title: str = "", size: tuple[float, float] = (6.4, 3.2)) -> Figure:
+def completion_figure(rows: pd.DataFrame, *, title: str = "", size: tuple[float, float] = (6.4, 3.2),
+                      figure: Figure | None = None) -> Figure:
     """One indicator across the regions: completion (amounts) or the rate achieved, with 序时进度.
 
     Parameters
@@ -139,12 +146,14 @@ def completion_figure(rows: pd.DataFrame, *, title: str = "", size: tuple[float,
         ``actual``, ``target``, ``completion``, ``time_progress`` and ``status``.
     title : str
     size : tuple of float
+    figure : matplotlib.figure.Figure, optional
+        Draw into this figure (cleared first) instead of a new one.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    figure = _figure(size)
+    figure = _figure(size, figure)
     ax = figure.add_subplot()
     if title:
         ax.set_title(title, fontsize=FONT_SIZE + 1.5, loc="left")

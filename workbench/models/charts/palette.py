@@ -32,6 +32,7 @@ STATUS_LOOKS: dict[str, StatusLook] = {
     "欠进度": StatusLook("#fdd9b0", "▽", 4),
     "未达标": StatusLook("#f6b08f", "▼", 5),
     "严重滞后": StatusLook("#f6b08f", "▼", 5),
+    "未完成": StatusLook("#f6b08f", "×", 5),
     "待审核": StatusLook("#dcd6ec", "？", 0),
     "无数据": StatusLook("#e4e4e4", "—", 0),
     "无目标": StatusLook("#f6f6f6", "○", 0),
@@ -40,7 +41,8 @@ STATUS_LOOKS: dict[str, StatusLook] = {
 
 UNKNOWN_LOOK = StatusLook("#ffffff", "·", 0)
 
-LEGEND_ORDER = ("已完成", "超进度", "达进度", "欠进度", "严重滞后", "达标", "未达标", "待审核", "无数据", "无目标")
+LEGEND_ORDER = ("已完成", "超进度", "达进度", "欠进度", "严重滞后", "未完成", "待审核", "无数据", "无目标")
+"""The statuses a legend lists (达标 and 未达标 are drawn too, should a scheme use them)."""
 
 GRADE_FILLS = {"优秀": "#9ecae1", "良好": "#c6dbef", "合格": "#f1f1f1", "不合格": "#f6b08f"}
 """Fills of the county grades, on the same blue-to-orange scale."""

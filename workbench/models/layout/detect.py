@@ -414,6 +414,8 @@ class _Finder:
             if words.UNIT_HEADER.search(head) or (filled and all(_unit_text(t) for t in filled)):
                 table.unit_col = c
                 continue
+            if words.REQUIREMENT_HEADER.search(head) or words.REMARK_HEADER.match(head):
+                continue  # "考核要求: 不低于 50000家", "备注": beside the name, not part of it
             name_cols.append(c)
         carry: dict[int, str] = {}
         for r in body:

@@ -147,6 +147,26 @@ def header_block(grid: SheetGrid, body_top: int, c0: int, c1: int, floor: int,
     return rows, code_row
 
 
+def group_row(grid: SheetGrid, r: int, c0: int, c1: int) -> bool:
+    """A group label merged across the whole table ("（二）产业结构不断优化" over 序号 to 牵头部门):
+    one text, one merged block that starts in the first columns and covers every filled cell."""
+    filled = [c for c in range(c0, c1 + 1) if grid.kind(r, c) != EMPTY]
+    if len(filled) < 2 or filled[0] > c0 + 1:
+        return False
+    rng = grid.merged_at(r, filled[0])
+    if rng is None or rng.first_row != rng.last_row or rng.last_col < min(c1, filled[-1]):
+        return False
+    return len({grid.text(r, c) for c in filled}) == 1
+
+
+def _data_follows(grid: SheetGrid, r: int, c0: int, c1: int, limit: int) -> bool:
+    """The next filled row after ``r`` (up to ``limit``) is a row of figures."""
+    k = r + 1
+    while k <= limit and grid.row_is_blank(k, c0, c1):
+        k += 1
+    return k <= limit and row_role(grid, k, c0, c1) == DATA
+
+
 def header_block_below(grid: SheetGrid, top: int, c0: int, c1: int, limit: int,
                        max_rows: int = 4) -> tuple[list[int], int | None]:
     """Header rows directly below ``top`` (sub-headers under a transposed region row) and the code row."""
@@ -159,7 +179,7 @@ def header_block_below(grid: SheetGrid, top: int, c0: int, c1: int, limit: int,
             code_row = r
             r += 1
             break
-        if role != HEADER:
+        if role != HEADER or group_row(grid, r, c0, c1):
             break
         rows.append(r)
         r += 1
@@ -183,6 +203,9 @@ def body_rows(grid: SheetGrid, top: int, c0: int, c1: int, first_dc: int, limit:
             body.append(r)
             blanks = 0
         elif role == HEADER and not any(grid.kind(r, c) == TEXT for c in range(first_dc, c1 + 1)):
+            sections.append(grid.text(r, next(c for c in range(c0, c1 + 1) if grid.text(r, c))))
+            blanks = 0
+        elif role in (HEADER, TITLE) and group_row(grid, r, c0, c1) and _data_follows(grid, r, c0, c1, limit):
             sections.append(grid.text(r, next(c for c in range(c0, c1 + 1) if grid.text(r, c))))
             blanks = 0
         elif role == CODE and not body:

@@ -38,6 +38,8 @@ NOT_INDICATOR_HEADER = re.compile(
     r"行业|类型|类别代码|登记|注册|地址|法人|代码|备注|说明|电话|联系人|日期|街道|乡镇|性质|规模|企业名称|单位名称|纳税人"
 )
 REMARK_HEADER = re.compile(r"^(?:备注|说明|注|附注|备考)$")
+# Stub columns beside the indicator names that say what is required or who leads, never a name part.
+REQUIREMENT_HEADER = re.compile(r"考核要求|目标要求|考核标准|工作要求|考核办法|计分办法|牵头|责任(?:部门|单位)|配合(?:部门|单位)")
 NAME_HEADER = re.compile(r"企业名称|单位名称|企业|公司|纳税人|户名|法人|名称")
 
 # Header words that make a column a rate, share or growth (its unit is %).
