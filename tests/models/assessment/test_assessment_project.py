@@ -115,3 +115,16 @@ def test_the_workbook_has_the_overview_the_rows_and_no_formulas(project, tmp_pat
     assert nanhu[col["完成率"]] == pytest.approx(0.6)
     assert detail.cell(row=3 + [v[col["地区代码"]] for v in values].index("330402"),
                        column=col["完成率"] + 1).number_format == "0.0%"
+
+
+def test_an_unchecked_error_blocks_without_running_the_checks_first(project):
+    """The checks were never run: a year-to-date figure that falls is still kept out."""
+    plan = load_plan()
+    import_id = project.add_import("市场监管局_2019年1-12月.xlsx", "y.xlsx", 1, "1" * 64, "市场监管局")
+    project.add_observations(import_id, [{
+        "indicator": "new_sme", "region": "330402", "year": 2019, "first_month": 1, "last_month": 12,
+        "period": "2019-01..12", "basis": "ytd", "value": 100, "unit": "家", "sheet": "表1", "cell": "C4"}])
+    a = assess_project(project, plan, load_regions(), "2019-12")
+    rows = a.rows[a.rows.indicator_code == "new_sme"].set_index("region_code")
+    assert rows.loc["330402", "status"] == "待审核"
+    assert project.db["findings"].count == 1  # only the fixture's: assessing stores nothing

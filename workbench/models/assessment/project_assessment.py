@@ -118,13 +118,13 @@ def assess_project(project, plan, regions, at: str, *, previous_at: str | None =
     -------
     Assessment
     """
-    from workbench.models.checks.project import blocking
+    from workbench.models.checks.project import blocking_now
 
     scheme = scheme or project_scheme(project, plan)
     settings = settings or project_settings(project)
     observations = index_observations(project_observations(project), plan)  # once for both dates
     targets = project.targets()
-    blocked = blocking(project)
+    blocked = blocking_now(project, plan, regions)
     previous = None
     if previous_at:
         previous = _one(project, plan, regions, previous_at, scheme, settings, observations, targets, blocked, None)

@@ -302,3 +302,26 @@ def blocking(project) -> set[tuple[str, str, str]]:
         "SELECT indicator, region, period FROM findings WHERE severity = 'error' AND status = ?", [STATUS_OPEN])
     return {(i, r, p) for i, r, p in rows.fetchall() if i is not None and r is not None and p is not None}
 
+
+
+def blocking_now(project, plan: Plan, regions: RegionTable, rules: RuleSet | None = None) -> set[tuple[str, str, str]]:
+    """(indicator, region, period) the assessment must skip, judged on the figures as they are now.
+
+    The stored open errors of :func:`blocking`, and also the errors found afresh (nothing
+    is written) unless a stored finding with the same key was overridden with an
+    explanation: an assessment never counts a figure with a must-fix error just because
+    nobody pressed 运行审核 yet.
+    """
+    rules = project_rules(project, rules)
+    frame = current_observations(project)
+    found = run_checks(frame[~frame["pending"]], plan, regions, rules)
+    names = _import_names(project)
+    columns = set(project.db["findings"].columns_dict)
+    overridden: set[str] = set()
+    for row in project.db.execute_returning_dicts(
+            "SELECT * FROM findings WHERE status = ?", [STATUS_OVERRIDDEN]):
+        overridden.update(_stored_keys(row, names, columns))
+    fresh = {(f.indicator_code, f.region_code, f.period) for f in found
+             if f.severity == "error" and f.key not in overridden
+             and f.indicator_code and f.region_code and f.period}
+    return blocking(project) | fresh
