@@ -1,5 +1,11 @@
 """GUI test setup.
 
+Cyclic garbage is collected in the GUI thread before and after every test. Tests create Qt
+objects without a parent (an undo stack handed to a view, say) that can end up in reference
+cycles; left to Python's collector, they may be freed in whichever thread triggers the next
+collection, such as a worker's pool thread, and a QObject deleted outside its own thread
+crashes the process ("Garbage-collecting" in a pool thread's traceback).
+
 Qt warnings fail tests (``qt_log_level_fail = "WARNING"``), with one exception made
 here: the offscreen platform cannot resize a shown window's size limits and warns
 "This plugin does not support propagateSizeHints()" whenever a dialog such as
@@ -7,6 +13,7 @@ QMessageBox fixes its size after showing.  Real platforms (Windows, xcb) impleme
 it, so the message says nothing about the workbench; every other warning still fails.
 """
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -19,6 +26,13 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if HERE in Path(item.fspath).parents:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_ONLY))
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_in_the_gui_thread():
+    gc.collect()
+    yield
+    gc.collect()
 
 
 @pytest.fixture

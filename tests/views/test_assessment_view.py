@@ -16,7 +16,7 @@ from workbench.views.assessment_jobs import (
     AssessmentRun, history_months, month_label, parse_month_text, previous_quarter_end, quarter_ends,
 )
 from workbench.views.assessment_matrix_model import FIRST_REGION_COLUMN, STATUS_ROLE
-from workbench.views.assessment_view import TAB_COUNTY, TAB_INDICATOR, AssessmentView
+from workbench.views.assessment_view import TAB_COUNTY, TAB_INDICATOR, TAB_MATRIX, TAB_TARGETS, AssessmentView
 
 TIMEOUT = 60_000
 PLAN = load_plan()
@@ -184,3 +184,16 @@ def test_a_scheme_saved_in_the_dialog_is_used_by_the_next_calculation_and_can_be
         view.undo_stack.undo()
     assert view.project.get_setting(SCHEME_KEY) is None
     assert view.run_result.assessment.scheme.rule("new_sme").weight == 10
+
+
+@pytest.mark.slow
+def test_a_target_edited_in_the_targets_tab_is_used_when_coming_back_to_the_matrix(qtbot, demo_view):
+    view = demo_view
+    view.auto_run = True
+    view.tabs.setCurrentIndex(TAB_TARGETS)
+    assert view.targets_widget is not None and view.targets_widget.isVisible()
+    assert view.targets_widget.edit_cell("new_sme", "330402", "4623")  # exactly the actual: 已完成
+    with qtbot.waitSignal(view.sig_assessed, timeout=TIMEOUT):
+        view.tabs.setCurrentIndex(TAB_MATRIX)
+    index = view.matrix_model.index_of("new_sme", "330402")
+    assert index.data() == "★ 100.0%" and index.data(STATUS_ROLE) == "已完成"

@@ -54,10 +54,10 @@ def split_sources(sources: object) -> list[dict]:
     Each part is a dict with ``text`` and, when the text names them, ``label``, ``value``,
     ``file``, ``sheet``, ``cell``; a list of observation ids gives parts with ``id``.
     """
-    if missing(sources) if not isinstance(sources, (list, tuple)) else False:
-        return []
     if isinstance(sources, (list, tuple)):
         return [{"text": f"#{s}", "id": int(s)} for s in sources if str(s).isdigit()]
+    if missing(sources):
+        return []
     parts = []
     for text in (t.strip() for t in str(sources).split("；") if t.strip()):
         part = {"text": text}

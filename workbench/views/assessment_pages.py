@@ -28,8 +28,8 @@ from workbench.views.dataframe_model import SORT_ROLE
 from workbench.views.style import fit_columns, style_table
 
 
-def _table(model: StatusFrameModel) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel()
+def _table(model: StatusFrameModel, owner: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel(owner)  # owned by the page: never left to Python's garbage collector
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     table = QTableView()
@@ -55,8 +55,8 @@ class _Page(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.model = StatusFrameModel()
-        self.table, self.proxy = _table(self.model)
+        self.model = StatusFrameModel(parent=self)
+        self.table, self.proxy = _table(self.model, self)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.combo.currentIndexChanged.connect(lambda _i: self.refresh())
 

@@ -93,6 +93,7 @@ class AssessmentView(QWidget):
         self._detached: list[Worker] = []  # runs for a project no longer shown, waited for at shutdown
         self._again = False
         self._state: tuple | None = None
+        self._running_at: str | None = None
         self._build()
         self.set_project(None)
 
@@ -252,10 +253,11 @@ class AssessmentView(QWidget):
             self.status_label.setText(self.tr("考核时点应为计划期内的月份，写作 2019-09 或 2019年9月"))
             return False
         if self.busy:
-            self._again = True
-            self._worker.cancel()
+            if (at, project_state(self.project)) != (self._running_at, self._state):
+                self._again = True  # calculate again once the running one stops
+                self._worker.cancel()
             return True
-        self._state = project_state(self.project)
+        self._state, self._running_at = project_state(self.project), at
         worker = Worker(assess_with_history, str(self.project.path), self.plan, self.regions, at,
                         previous_quarter_end(at, self.plan))
         worker.sig_progress.connect(self._on_progress)

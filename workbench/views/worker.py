@@ -17,6 +17,10 @@ Qt signals only, so the widgets listening are touched in the GUI thread alone:
     :meth:`Worker.cancel` was called; what the function returned when it stopped (if it
     did return) is kept in :attr:`Worker.result`.
 
+A started worker stays alive until its run has ended, whoever holds it, and is freed in
+the GUI thread (never by Python's garbage collector in a pool thread, where deleting a
+QObject can crash the application).
+
 Cancelling sets a flag. A function with a ``should_stop`` parameter is given a callable
 that reads it and is expected to stop cleanly at its next check; a generator without
 one is closed at its next yield.
@@ -48,13 +52,49 @@ PROGRESS_INTERVAL = 0.05
 """Seconds between two progress signals for the same ``done`` (keeps the event queue short)."""
 
 
-class _Runnable(QRunnable):
-    def __init__(self, worker: Worker):
+class _Keeper(QObject):
+    """Holds every started worker until its run has ended, and lets go of it in the GUI thread.
+
+    A worker must not be freed in a pool thread: a QObject deleted outside its own thread can
+    crash the application. So the pool thread drops its own references first and then asks
+    the keeper (which lives in the GUI thread) to drop the last one.
+    """
+
+    sig_release = Signal(object)
+
+    def __init__(self):
         super().__init__()
-        self._worker = worker
+        self.running: dict[int, tuple[Worker, QRunnable]] = {}
+        self.sig_release.connect(self._release)
+
+    def _release(self, key: int) -> None:
+        self.running.pop(key, None)
+
+
+_keeper: _Keeper | None = None
+
+
+def _the_keeper() -> _Keeper:
+    global _keeper
+    if _keeper is None:
+        _keeper = _Keeper()
+    return _keeper
+
+
+class _Runnable(QRunnable):
+    def __init__(self, worker: Worker, keeper: _Keeper):
+        super().__init__()
+        self._worker: Worker | None = worker  # no reference back from the worker: no cycle
+        self._keeper = keeper
 
     def run(self) -> None:
-        self._worker._run()
+        worker, self._worker = self._worker, None
+        key = id(worker)
+        try:
+            worker._run()
+        finally:
+            del worker  # this thread lets go first; the keeper then drops the last reference
+            self._keeper.sig_release.emit(key)
 
 
 class Worker(QObject):
@@ -92,7 +132,7 @@ class Worker(QObject):
             parameters = {}
         if "should_stop" in parameters:
             self._cooperative = True
-            self._kwargs.setdefault("should_stop", self.is_cancelled)
+            self._kwargs.setdefault("should_stop", self._cancel.is_set)  # not a bound method of self: no cycle
         self.result: object = None
         """The result, also after a cancel when the function returned one."""
 
@@ -103,8 +143,10 @@ class Worker(QObject):
         if self._started:
             raise RuntimeError("a Worker runs once")
         self._started = True
-        self._runnable = _Runnable(self)
-        (pool or QThreadPool.globalInstance()).start(self._runnable)
+        keeper = _the_keeper()
+        runnable = _Runnable(self, keeper)
+        keeper.running[id(self)] = (self, runnable)
+        (pool or QThreadPool.globalInstance()).start(runnable)
         return self
 
     def cancel(self) -> None:
