@@ -62,7 +62,8 @@ def run(args) -> int:
 
 def summary(extraction) -> str:
     """A readable Chinese account of one file's extraction."""
-    from workbench.models.extract_json import BASIS_NAMES, ORIENTATION_NAMES
+    from workbench.models.extract_json import ORIENTATION_NAMES
+    from workbench.models.periods import BASIS_NAMES
 
     lines = [f"文件：{extraction.file}" + (f"（{extraction.format}）" if extraction.format else "")]
     if not extraction.readable:

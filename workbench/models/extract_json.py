@@ -6,7 +6,6 @@ import math
 
 from workbench.models.extract import Extraction
 from workbench.models.layout.tables import Table
-from workbench.models.periods import BASIS_NAMES
 
 ORIENTATION_NAMES = {"rows": "地区在行", "columns": "地区在列（转置）", "long": "长表", "sheet": "每表一个地区",
                      "list": "逐户明细"}

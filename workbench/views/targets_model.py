@@ -11,14 +11,12 @@ its source. Editing a region cell validates the text
 
 from __future__ import annotations
 
-import logging
 import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand
+from PySide6.QtGui import QBrush, QColor, QFont
 
-from workbench.models.errors import WorkbenchError
 from workbench.models.plan import Indicator, Plan
 from workbench.models.targets import (
     USER_PREFIX,
@@ -28,8 +26,8 @@ from workbench.models.targets import (
     restore_target,
     set_target_value,
 )
+from workbench.views.undo_commands import ProjectCommand
 
-log = logging.getLogger(__name__)
 
 ESTIMATE_MARK = "估算"
 FIXED_COLUMNS = ("指标", "单位", "计划目标")
@@ -195,25 +193,7 @@ class TargetsTableModel(QAbstractTableModel):
         return True
 
 
-class _TargetsCommand(QUndoCommand):
-    def __init__(self, project, text: str, on_change: Callable[[], object] | None):
-        super().__init__(text)
-        self.project = project
-        self._on_change = on_change
-
-    def _apply(self, action: Callable[[], object]):
-        try:
-            value = action()
-        except WorkbenchError as exc:  # e.g. the project was closed meanwhile
-            log.warning("无法%s：%s", self.text(), exc)
-            self.setObsolete(True)
-            return None
-        if self._on_change is not None:
-            self._on_change()
-        return value
-
-
-class SetTargetCommand(_TargetsCommand):
+class SetTargetCommand(ProjectCommand):
     """Set (or clear, ``value=None``) one target from the grid; undo puts back what was there."""
 
     def __init__(self, project, plan: Plan, indicator: str, region: str, value: float | None, user: str,
@@ -233,7 +213,7 @@ class SetTargetCommand(_TargetsCommand):
         self._apply(lambda: restore_target(self.project, self.indicator, self.region, self.previous))
 
 
-class ApplyDefaultsCommand(_TargetsCommand):
+class ApplyDefaultsCommand(ProjectCommand):
     """Fill the missing targets with the default decomposition (估算); undo removes what it added."""
 
     def __init__(self, project, plan: Plan, method: str, text: str, regions=None,

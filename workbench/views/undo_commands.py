@@ -25,7 +25,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("UndoCommands", text)
 
 
-class _ProjectCommand(QUndoCommand):
+class ProjectCommand(QUndoCommand):
+    """A confirmed edit of the project: committed at once, undone by another transaction."""
+
     def __init__(self, project, text: str, on_change: Callable[[], object] | None):
         super().__init__(text)
         self.project = project
@@ -43,7 +45,7 @@ class _ProjectCommand(QUndoCommand):
         return value
 
 
-class SetColumnMappingCommand(_ProjectCommand):
+class SetColumnMappingCommand(ProjectCommand):
     """Decide about one column (or row) of an import: its indicator, unit, basis, or ignore it.
 
     Parameters
@@ -75,7 +77,7 @@ class SetColumnMappingCommand(_ProjectCommand):
         self._apply(lambda: set_decision(self.project, self.import_id, self.key, self.previous))
 
 
-class SetRegionLabelCommand(_ProjectCommand):
+class SetRegionLabelCommand(ProjectCommand):
     """Say what a region label means: a region (a project alias), not a region, or undecided.
 
     Parameters
