@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -199,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, WorkbenchError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader of our output (e.g. ``| head``) has gone: nothing left to say.
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - stderr must not flush into the closed pipe
+        return 0
     except OSError as exc:
         name = f"“{exc.filename}”" if exc.filename else ""
         print(f"错误：无法访问文件{name}：{exc.strerror or exc}", file=sys.stderr)
