@@ -1,6 +1,6 @@
 """GUI test setup.
 
-Cyclic garbage is collected in the GUI thread before and after every test. Tests create Qt
+Cyclic garbage is collected in the GUI thread after every test. Tests create Qt
 objects without a parent (an undo stack handed to a view, say) that can end up in reference
 cycles; left to Python's collector, they may be freed in whichever thread triggers the next
 collection, such as a worker's pool thread, and a QObject deleted outside its own thread
@@ -30,7 +30,6 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def collect_garbage_in_the_gui_thread():
-    gc.collect()
     yield
     gc.collect()
 

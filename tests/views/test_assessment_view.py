@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+import os
+import struct
+import subprocess
+import sys
+
 import pytest
 from demo_project_copy import demo_project, demo_project_file  # noqa: F401 - fixtures
 from fake_assessment import fake_assessment, fake_history
@@ -197,3 +202,16 @@ def test_a_target_edited_in_the_targets_tab_is_used_when_coming_back_to_the_matr
         view.tabs.setCurrentIndex(TAB_MATRIX)
     index = view.matrix_model.index_of("new_sme", "330402")
     assert index.data() == "★ 100.0%" and index.data(STATUS_ROLE) == "已完成"
+
+
+@pytest.mark.slow
+def test_the_view_runs_alone_on_the_demo_project_and_opens_a_cell(tmp_path, workbench_home):
+    shot = tmp_path / "assessment_view.png"
+    env = {**os.environ, "WORKBENCH_HOME": str(workbench_home), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "workbench.views.assessment_view", "--period", "2019-09",
+                             "--cell", "new_sme:330402", "--screenshot", str(shot)],
+                            capture_output=True, text=True, encoding="utf-8", env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (1280, 800)
