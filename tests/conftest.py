@@ -5,6 +5,8 @@ Deliberately imports no Qt: the core's tests must be able to check that importin
 """
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -23,3 +25,23 @@ def workbench_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("workbench-home")
     monkeypatch.setenv("WORKBENCH_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def demo_project_file(tmp_path_factory) -> Path:
+    """The prepared demo project (every demo workbook of every quarter imported), built once."""
+    from workbench.models.demo_project import build_demo_project
+
+    return build_demo_project(tmp_path_factory.mktemp("demo-project") / "示例项目.wbproj")
+
+
+@pytest.fixture
+def demo_project(demo_project_file, tmp_path):
+    """An open copy of the demo project (tests change it), closed after the test."""
+    from workbench.models.store import Project
+
+    path = tmp_path / demo_project_file.name
+    shutil.copy(demo_project_file, path)
+    project = Project.open(path)
+    yield project
+    project.close()

@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pytest
-from demo_project_copy import demo_project, demo_project_file  # noqa: F401 - fixtures
 from fake_assessment import fake_assessment, fake_history
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 import pytest
-from demo_project_copy import cell_rc, demo_project, demo_project_file, planted  # noqa: F401 - fixtures
+from demo_project_copy import cell_rc, planted
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialogButtonBox

@@ -9,7 +9,6 @@ import sys
 from pathlib import PurePosixPath
 
 import pytest
-from demo_project_copy import demo_project, demo_project_file  # noqa: F401 - fixtures
 from PySide6.QtCore import Qt
 
 from workbench.models.plan import load_plan

@@ -129,3 +129,48 @@ def assess_project(project, plan, regions, at: str, *, previous_at: str | None =
     if previous_at:
         previous = _one(project, plan, regions, previous_at, scheme, settings, observations, targets, blocked, None)
     return _one(project, plan, regions, at, scheme, settings, observations, targets, blocked, previous)
+
+
+def quarter_ends(plan, at: str) -> list[str]:
+    """The quarter ends (``YYYY-MM``) from the plan's start up to and including ``at``'s quarter."""
+    year, month = parse_month(plan.period_start)
+    last = parse_month(at)
+    month = month + (-month) % 3  # the first quarter end on or after the start
+    out = []
+    while (year, month) <= last:
+        out.append(month_text((year, month)))
+        year, month = (year + 1, 3) if month == 12 else (year, month + 3)
+    return out
+
+
+def assess_quarters(project, plan, regions, months: list[str], *, scheme: ScoringScheme | None = None,
+                    settings: AssessmentSettings | None = None) -> list[Assessment]:
+    """The assessments at each month of ``months`` (in order), each with the one before as
+    ``previous``; the figures, targets and check errors are read once for all of them.
+
+    Parameters
+    ----------
+    project, plan, regions
+        As for :func:`assess_project`.
+    months : list of str
+        ``YYYY-MM``, oldest first (e.g. :func:`quarter_ends`).
+
+    Returns
+    -------
+    list of Assessment
+    """
+    from workbench.models.checks.project import blocking_now
+
+    scheme = scheme or project_scheme(project, plan)
+    settings = settings or project_settings(project)
+    observations = index_observations(project_observations(project), plan)
+    targets = project.targets()
+    blocked = blocking_now(project, plan, regions)
+    out: list[Assessment] = []
+    for month in months:
+        previous = out[-1] if out else None
+        if previous is not None:  # keep one level of previous, as assess_project does
+            previous = Assessment(previous.at, previous.rows, previous.counties, None, previous.blocked,
+                                  previous.scheme, previous.settings)
+        out.append(_one(project, plan, regions, month, scheme, settings, observations, targets, blocked, previous))
+    return out

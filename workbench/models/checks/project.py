@@ -304,6 +304,31 @@ def blocking(project) -> set[tuple[str, str, str]]:
 
 
 
+def findings_now(project, plan: Plan, regions: RegionTable, rules: RuleSet | None = None) -> list[Finding]:
+    """The findings on the figures as they are now, with nothing written to the project.
+
+    Each finding carries the stored status and explanation of the finding with the same key
+    when that explanation still holds (see :func:`_status_again`), else it is open. Reports
+    use this, so a notification never lists a problem that a corrected file has resolved.
+    """
+    rules = project_rules(project, rules)
+    frame = current_observations(project)
+    found = run_checks(frame[~frame["pending"]], plan, regions, rules)
+    names = _import_names(project)
+    columns = set(project.db["findings"].columns_dict)
+    stored: dict[str, dict] = {}
+    for row in project.db.execute_returning_dicts("SELECT * FROM findings ORDER BY id"):
+        for key in _stored_keys(row, names, columns):
+            stored[key] = row
+    for f in found:
+        row = stored.get(f.key)
+        f.status = _status_again(row, f) if row is not None else STATUS_OPEN
+        if row is not None and f.status != STATUS_OPEN:
+            f.id, f.explanation = row["id"], row.get("explanation")
+            f.explained_by, f.explained_at = row.get("explained_by"), row.get("explained_at")
+    return found
+
+
 def blocking_now(project, plan: Plan, regions: RegionTable, rules: RuleSet | None = None) -> set[tuple[str, str, str]]:
     """(indicator, region, period) the assessment must skip, judged on the figures as they are now.
 

@@ -1,0 +1,1 @@
+"""The report package: official Excel tables, slides and the notification (考核通报)."""
