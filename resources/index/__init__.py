@@ -1,0 +1,1 @@
+"""The growth index frameworks (dimensions, indicators, directions, weights)."""

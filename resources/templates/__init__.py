@@ -1,0 +1,1 @@
+"""Report templates a bureau may replace with its own (slides)."""
