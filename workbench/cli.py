@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from workbench import __version__, cli_check, cli_extract, cli_project
-from workbench import cli_assess
+from workbench import cli_assess, cli_index, cli_report
 
 
 class CliError(Exception):
@@ -178,6 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_project.add_parsers(sub)
     cli_check.add_parsers(sub)
     cli_assess.add_parsers(sub)
+    cli_report.add_parsers(sub)
+    cli_index.add_parsers(sub)
 
     demo = sub.add_parser("demo", help="在示例项目上打开图形界面；--out 只写出示例项目")
     demo.add_argument("--out", metavar="FILE", help="把准备好的示例项目写入该文件后退出")
