@@ -139,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="小微企业成长计划考核工作台。不带子命令时打开图形界面。",
     )
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="自检：打开图形界面和示例项目，逐个环节截图，写出报告（JSON），失败时退出码非零")
+    parser.add_argument("--out", dest="self_test_out", metavar="DIR", help="与 --self-test 同用：报告和截图的文件夹")
     sub = parser.add_subparsers(dest="command", metavar="子命令")
 
     gui = sub.add_parser("gui", help="打开图形界面（可指定项目文件）")
@@ -195,6 +198,12 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from workbench.self_test import run_self_test
+
+        return run_self_test(args.self_test_out)
+    if args.self_test_out:
+        parser.error("--out 只能与 --self-test 同用")
     if args.command is None:
         args = parser.parse_args(["gui", *([] if argv is None else argv)])
     try:

@@ -44,6 +44,19 @@ REGISTRY: dict[str, Setting] = {
     "last_import_dir": Setting("", str, "上次在“导入”中添加文件或文件夹时所在的文件夹"),
     "ui/font_family": Setting("", str, "用户指定的界面字体；空表示自动选择中文字体"),
     "user/name": Setting("", str, "填写审核说明时记录的填写人；空表示使用系统登录名"),
+    "export/period": Setting("", str, "“导出”上次选的考核时点（YYYY-MM）；空表示最新一季"),
+    "export/period_latest": Setting(
+        "", str, "选上述考核时点时项目数据最新到哪一季；有了更新一季的数据就改回最新一季"
+    ),
+    "export/outputs": Setting(
+        ["docx", "xlsx", "pptx", "charts"], list, "“导出”要生成的材料：docx、xlsx、pptx、charts"
+    ),
+    "export/chart_formats": Setting(["png"], list, "“导出”图表的格式：png、svg、pdf"),
+    "export/folder": Setting("", str, "考核材料写入的文件夹；空表示项目文件所在的文件夹"),
+    "export/issuer": Setting("", str, "考核通报的发文机关；空表示用计划中的发文机关"),
+    "index/period": Setting("", str, "“成长指数”上次选的期别（2019 或 2019-09）；空表示数据最新的一期"),
+    "index/samples": Setting(1000, int, "“成长指数”稳健性分析的抽样次数"),
+    "index/chart": Setting("ranking", str, "“成长指数”上次看的图：ranking、dimensions、series 或 sensitivity"),
 }
 
 

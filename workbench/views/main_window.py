@@ -37,6 +37,7 @@ from workbench.models.store import PROJECT_SUFFIX, Project, ProjectError, Projec
 from workbench.views.about_dialog import AboutDialog
 from workbench.views.assessment_view import AssessmentView
 from workbench.views.checks_view import ChecksView
+from workbench.views.export_view import ExportView
 from workbench.views.import_view import ImportView, local_paths
 from workbench.views.mapping_view import MappingView
 from workbench.views.pending_stage_view import PendingStageView
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.mapping_view = MappingView(self.undo_stack)
         self.checks_view = ChecksView(self.undo_stack)
         self.assessment_view = AssessmentView(self.undo_stack)
+        self.export_view = ExportView()
         pages: dict[str, QWidget] = {
             "project": self.project_view,
             "plan": self.plan_view,
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
             "mapping": self.mapping_view,
             "checks": self.checks_view,
             "assessment": self.assessment_view,
+            "exports": self.export_view,
         }
 
         self.stage_list = QListWidget()
@@ -369,6 +372,7 @@ class MainWindow(QMainWindow):
             self.mapping_view.set_project(None)
             self.checks_view.set_project(None)
             self.assessment_view.set_project(None)
+            self.export_view.set_project(None)
             return
         self.setWindowTitle(f"{APP_TITLE} — {project.path.stem}")
         self.project_label.setText(str(project.path))
@@ -386,6 +390,8 @@ class MainWindow(QMainWindow):
             self.checks_view.set_project(project)
         if self.assessment_view.project is not project:
             self.assessment_view.set_project(project)
+        if self.export_view.project is not project:
+            self.export_view.set_project(project)
 
     def _on_project_changed(self, imports: bool) -> None:
         """Show the project's new data: counts and imports, aliases; 映射's file list after an import."""
@@ -494,6 +500,7 @@ class MainWindow(QMainWindow):
         self.mapping_view.shutdown()
         self.checks_view.shutdown()
         self.assessment_view.shutdown()
+        self.export_view.shutdown()
         self.save_settings()
         if self._project is not None:
             self._project.close()

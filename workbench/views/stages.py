@@ -66,11 +66,6 @@ STAGES: tuple[Stage, ...] = (
         "exports",
         QT_TRANSLATE_NOOP(_CONTEXT, "导出"),
         QT_TRANSLATE_NOOP(_CONTEXT, "生成可直接使用的考核材料，Office 和 WPS 均可打开。"),
-        (
-            QT_TRANSLATE_NOOP(_CONTEXT, "考核通报（Word/WPS，按 GB/T 9704 公文格式）"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "领导小组用表（Excel/WPS 表格）"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "推进会幻灯片（PowerPoint/WPS 演示）"),
-        ),
     ),
 )
 STAGE_KEYS = tuple(stage.key for stage in STAGES)

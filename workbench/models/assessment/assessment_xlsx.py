@@ -14,9 +14,9 @@ import os
 import pandas as pd
 
 from workbench.models.assessment.settings import STATUS_TONES
+from workbench.models.exports.xlsx_cells import put_cell, save_workbook
 
 _FILLS = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "grey": "EDEDED"}
-_FORMULA_START = ("=", "+", "-", "@")
 
 # (column, header, width, number format)
 COUNTY_SHEET = [
@@ -37,44 +37,16 @@ ROW_SHEET = [
 ]  # fmt: skip
 
 
-def _plain(value):
-    """A cell value: None for anything missing, Python scalars, 是/否 for booleans."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, (list, tuple)):
-        return "；".join(map(str, value))
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and math.isinf(value):
-        return None
-    return value
-
-
-def _put(ws, row: int, col: int, value, number_format: str | None = None):
-    cell = ws.cell(row=row, column=col)
-    value = _plain(value)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # text, even when it starts with = + - @
-    elif number_format and value is not None:
-        cell.number_format = number_format
-    return cell
-
-
 def _table(ws, title: str, columns, frame: pd.DataFrame, status_column: str | None = None) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    _put(ws, 1, 1, title).font = Font(bold=True, size=14)
+    put_cell(ws, 1, 1, title).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     for j, (_, header, width, _) in enumerate(columns, start=1):
-        cell = _put(ws, 2, j, header)
+        cell = put_cell(ws, 2, j, header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -84,7 +56,7 @@ def _table(ws, title: str, columns, frame: pd.DataFrame, status_column: str | No
     for i, record in enumerate(records, start=3):
         tone = STATUS_TONES.get(record.get(status_column)) if status_column else None
         for j, (key, _, _, fmt) in enumerate(columns, start=1):
-            cell = _put(ws, i, j, record.get(key), fmt)
+            cell = put_cell(ws, i, j, record.get(key), fmt)
             cell.border = border
             if key == status_column and tone:
                 cell.fill = PatternFill("solid", fgColor=_FILLS[tone])
@@ -93,9 +65,11 @@ def _table(ws, title: str, columns, frame: pd.DataFrame, status_column: str | No
         ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{len(records) + 2}"
 
 
-def _notes_sheet(ws, assessment) -> None:
-    from openpyxl.styles import Font
+def assessment_notes(assessment) -> list[tuple[str, str]]:
+    """How ``assessment`` was made, as (item, text) lines: time points, scheme, bands, grades.
 
+    Shared by this workbook's 说明 sheet and the official tables' 说明 sheet.
+    """
     settings, scheme = assessment.settings, assessment.scheme
     lines = [
         ("考核时点", assessment.at),
@@ -110,10 +84,17 @@ def _notes_sheet(ws, assessment) -> None:
         ("待审核", f"{len(assessment.blocked)} 项指标因未处理的审核错误暂不计分"),
     ]
     lines += [(f"等级：{name}", f"总分 ≥ {lower:g}" if math.isfinite(lower) else "其余") for name, lower in scheme.grades]
-    _put(ws, 1, 1, "考核说明").font = Font(bold=True, size=14)
+    return lines
+
+
+def _notes_sheet(ws, assessment) -> None:
+    from openpyxl.styles import Font
+
+    lines = assessment_notes(assessment)
+    put_cell(ws, 1, 1, "考核说明").font = Font(bold=True, size=14)
     for i, (key, value) in enumerate(lines, start=3):
-        _put(ws, i, 1, key).font = Font(bold=True)
-        _put(ws, i, 2, value)
+        put_cell(ws, i, 1, key).font = Font(bold=True)
+        put_cell(ws, i, 2, value)
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 70
 
@@ -123,6 +104,11 @@ def write_assessment_xlsx(assessment, path: str | os.PathLike) -> None:
 
     The file is written next to ``path`` and moved into place, so a failure never leaves a
     half-written workbook where an older one was.
+
+    Raises
+    ------
+    WorkbookSaveError
+        When the file cannot be written.
     """
     from openpyxl import Workbook
 
@@ -137,11 +123,4 @@ def write_assessment_xlsx(assessment, path: str | os.PathLike) -> None:
     columns = [c for c in ROW_SHEET if c[0] in rows.columns]
     _table(detail, f"分指标考核明细（截至{when}）", columns, rows, status_column="status")
     _notes_sheet(wb.create_sheet("说明"), assessment)
-    target = os.fspath(path)
-    partial = f"{target}.partial"
-    try:
-        wb.save(partial)
-        os.replace(partial, target)
-    finally:
-        if os.path.exists(partial):
-            os.remove(partial)
+    save_workbook(wb, path)

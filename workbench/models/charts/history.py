@@ -10,55 +10,25 @@ in grey print and for colour-blind readers (see :mod:`workbench.models.charts.pa
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from workbench.models.charts.canvas import FONT_SIZE, empty_note, month_label, month_words, new_figure, style_axes
 from workbench.models.charts.labels import (
     headline_value, is_amount, is_qualitative, missing, percent, quantity,
 )
-from workbench.models.charts.palette import ACTUAL, EDGE, EXPECTED, PROGRESS_LINE, TARGET, status_look
-from workbench.models.fonts import configure_matplotlib
+from workbench.models.charts.palette import (
+    ACTUAL, CITY_HATCH, EDGE, EXPECTED, PROGRESS_LINE, TARGET, status_look,
+)
 
-FONT_SIZE = 8.5
+__all__ = ["FONT_SIZE", "completion_figure", "history_figure", "indicator_figure", "indicator_rows", "month_label"]
 
-
-@lru_cache(maxsize=1)
-def _fonts() -> tuple[str, ...]:
-    return tuple(configure_matplotlib())
-
-
-def _figure(size: tuple[float, float], figure: Figure | None = None) -> Figure:
-    _fonts()
-    if figure is not None:  # drawn again in place, e.g. on the canvas of a view
-        figure.clear()
-        figure.set_layout_engine("constrained")
-        return figure
-    figure = Figure(figsize=size, dpi=100, layout="constrained")
-    figure.set_facecolor("white")
-    return figure
-
-
-def _style(ax) -> None:
-    ax.tick_params(labelsize=FONT_SIZE)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.grid(axis="y", color="#e3e3e3", linewidth=0.8)
-    ax.set_axisbelow(True)
-
-
-def month_label(at: str) -> str:
-    """'2019-09' → '2019年\\n9月' (two lines, so a dozen quarters fit under a narrow chart)."""
-    year, month = str(at).split("-")[:2]
-    return f"{year}年\n{int(month)}月"
-
-
-def _empty(ax, text: str) -> None:
-    ax.set_axis_off()
-    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=FONT_SIZE + 1, color="#5f6b7a",
-            transform=ax.transAxes, wrap=True)
+# The older private names, kept for callers written before the helpers moved to canvas.py.
+_figure = new_figure
+_style = style_axes
+_empty = empty_note
 
 
 def history_figure(points: pd.DataFrame, *, title: str = "", kind: str = "cumulative", unit: str = "",
@@ -84,18 +54,18 @@ def history_figure(points: pd.DataFrame, *, title: str = "", kind: str = "cumula
     -------
     matplotlib.figure.Figure
     """
-    figure = _figure(size, figure)
+    figure = new_figure(size, figure)
     ax = figure.add_subplot()
     if title:
         ax.set_title(title, fontsize=FONT_SIZE + 1.5, loc="left")
     if points is None or points.empty or is_qualitative(kind):
-        _empty(ax, "定性指标，按是否达标考核，没有曲线" if is_qualitative(kind) else "没有可画的数据")
+        empty_note(ax, "定性指标，按是否达标考核，没有曲线" if is_qualitative(kind) else "没有可画的数据")
         return figure
     x = np.arange(len(points))
     actual = points["actual"].to_numpy(dtype=float, na_value=np.nan)
     target = points["target"].to_numpy(dtype=float, na_value=np.nan)
     faces = [status_look(s).fill for s in points["status"]]
-    _style(ax)
+    style_axes(ax)
     if is_amount(kind):
         progress = points["time_progress"].to_numpy(dtype=float, na_value=np.nan)
         ax.plot(x, target * progress, label="按序时进度应完成", linewidth=1.4, markersize=5, **EXPECTED)
@@ -143,7 +113,8 @@ def completion_figure(rows: pd.DataFrame, *, title: str = "", size: tuple[float,
     ----------
     rows : pandas.DataFrame
         One row per region, in the order to draw: ``region_name``, ``kind``, ``unit``,
-        ``actual``, ``target``, ``completion``, ``time_progress`` and ``status``.
+        ``actual``, ``target``, ``completion``, ``time_progress`` and ``status``; with a
+        ``level`` column the city's bar is hatched.
     title : str
     size : tuple of float
     figure : matplotlib.figure.Figure, optional
@@ -153,13 +124,13 @@ def completion_figure(rows: pd.DataFrame, *, title: str = "", size: tuple[float,
     -------
     matplotlib.figure.Figure
     """
-    figure = _figure(size, figure)
+    figure = new_figure(size, figure)
     ax = figure.add_subplot()
     if title:
         ax.set_title(title, fontsize=FONT_SIZE + 1.5, loc="left")
     kind = str(rows["kind"].iloc[0]) if not rows.empty else ""
     if rows.empty or is_qualitative(kind):
-        _empty(ax, "定性指标，按是否达标考核，见上表" if is_qualitative(kind) else "没有可画的数据")
+        empty_note(ax, "定性指标，按是否达标考核，见上表" if is_qualitative(kind) else "没有可画的数据")
         return figure
     unit = "" if missing(rows["unit"].iloc[0]) else str(rows["unit"].iloc[0])
     amount = is_amount(kind)
@@ -167,10 +138,14 @@ def completion_figure(rows: pd.DataFrame, *, title: str = "", size: tuple[float,
                        zip(rows["kind"], rows["completion"], rows["actual"])], dtype=float)
     heights = values * 100 if amount else values
     x = np.arange(len(rows))
-    _style(ax)
+    style_axes(ax)
     looks = [status_look(s) for s in rows["status"]]
-    ax.bar(x, np.nan_to_num(heights), width=0.62, color=[look.fill for look in looks], edgecolor=EDGE,
-           linewidth=0.8)
+    bars = ax.bar(x, np.nan_to_num(heights), width=0.62, color=[look.fill for look in looks], edgecolor=EDGE,
+                  linewidth=0.8)
+    if "level" in rows:  # the city total is no competitor: hatched, so it stands apart in grey print too
+        for bar, level in zip(bars, rows["level"]):
+            if level == "city":
+                bar.set_hatch(CITY_HATCH)
     top = np.nanmax(heights) if np.isfinite(heights).any() else 0.0
     target = rows["target"].to_numpy(dtype=float, na_value=np.nan)
     floors = np.zeros(len(rows)) if amount else np.nan_to_num(target)  # a label never hides the target mark
@@ -179,8 +154,9 @@ def completion_figure(rows: pd.DataFrame, *, title: str = "", size: tuple[float,
             label = f"{look.symbol}\n无数据" if look.symbol == "—" else f"{look.symbol}\n—"
         else:
             label = f"{look.symbol}\n{h:,.1f}%" if amount or unit == "%" else f"{look.symbol}\n{h:,.2f}"
+        # Opaque and on top: the 序时进度 line, usually close to the bar tops, passes behind the digits.
         ax.text(xi, max(floor, 0 if math.isnan(h) else h), label, ha="center", va="bottom", fontsize=FONT_SIZE,
-                linespacing=1.1, bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85})
+                linespacing=1.1, zorder=4, bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"})
     if amount:
         progress = rows["time_progress"].dropna()
         if not progress.empty:
@@ -198,3 +174,53 @@ def completion_figure(rows: pd.DataFrame, *, title: str = "", size: tuple[float,
     ax.set_xticks(x, list(rows["region_name"]))
     ax.legend(fontsize=FONT_SIZE, frameon=False, loc="upper right")
     return figure
+
+
+def indicator_rows(assessment, indicator_code: str, county_codes: list[str] | None = None) -> pd.DataFrame:
+    """One indicator's rows for a bar chart: the city first, then the counties best first.
+
+    Counties are ordered by the number the bar shows (completion for amounts, the rate for
+    rates), those without a figure last; ties keep ``county_codes`` order (default: the
+    assessment's rank order).
+    """
+    rows = assessment.rows[assessment.rows["indicator_code"] == indicator_code]
+    rows = rows.assign(region_code=rows["region_code"].astype(str))
+    if county_codes is None:
+        county_codes = [str(c) for c in assessment.counties.sort_values("rank", kind="stable")["region_code"]]
+    order = {code: i for i, code in enumerate(county_codes)}
+    city = rows[rows["level"] == "city"]
+    counties = rows[rows["region_code"].isin(order)]
+    value = np.array([headline_value(k, c, a) for k, c, a in
+                      zip(counties["kind"], counties["completion"], counties["actual"])], dtype=float)
+    counties = counties.assign(_value=np.where(np.isnan(value), -np.inf, value),
+                               _order=[order[c] for c in counties["region_code"]])
+    counties = counties.sort_values(["_value", "_order"], ascending=[False, True], kind="stable")
+    return pd.concat([city, counties.drop(columns=["_value", "_order"])], ignore_index=True)
+
+
+def indicator_figure(assessment, indicator_code: str, county_codes: list[str] | None = None, *,
+                     title: str | None = None, figure: Figure | None = None) -> Figure:
+    """:func:`completion_figure` of one indicator from an assessment, city first, counties best first.
+
+    Parameters
+    ----------
+    assessment : Assessment
+    indicator_code : str
+    county_codes : list of str, optional
+        The units to show; default: every scored unit.
+    title : str, optional
+        Default: "<short name>：各地区完成率与序时进度（截至YYYY年M月）" (for rates "实际与目标").
+    figure : matplotlib.figure.Figure, optional
+        Draw into this figure (cleared first) instead of a new one.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    rows = indicator_rows(assessment, indicator_code, county_codes)
+    if title is None:
+        first = rows.iloc[0] if not rows.empty else None
+        name = indicator_code if first is None else str(first.get("short_name") or first["indicator_name"])
+        what = "完成率与序时进度" if first is None or is_amount(first["kind"]) else "实际与目标"
+        title = f"{name}：各地区{what}（截至{month_words(assessment.at)}）"
+    return completion_figure(rows, title=title, size=(6.4, 3.2), figure=figure)

@@ -42,6 +42,14 @@ def points(gap_pp: object) -> str:
     return f"{float(gap_pp):+,.1f}个百分点"
 
 
+def rank_change_text(change: object) -> str:
+    """Previous rank − rank as an arrow: 2 → "↑2", -1 → "↓1", 0 → "—", missing → ""."""
+    if missing(change):
+        return ""
+    change = int(change)
+    return f"↑{change}" if change > 0 else f"↓{-change}" if change < 0 else "—"
+
+
 def number(value: object) -> str:
     """A figure with thousands separators and at most two decimals (no trailing zeros)."""
     if missing(value):

@@ -61,3 +61,33 @@ EDGE = "#4d4d4d"
 def status_look(status: object) -> StatusLook:
     """The look of ``status``; an unknown or missing status gets a plain white one."""
     return STATUS_LOOKS.get(str(status), UNKNOWN_LOOK) if status is not None else UNKNOWN_LOOK
+CITY_HATCH = "////"
+"""Hatch of the city's bar beside the counties' (a pattern, so grey print keeps it apart)."""
+
+SERIES_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C7B00")
+"""Okabe-Ito line colours for one series per county. Their yellow is darkened to olive,
+because pure #F0E442 vanishes on white paper and on a screen in daylight."""
+SERIES_LINESTYLES = ("-", (0, (4, 2)), (0, (6, 2, 1.5, 2)), (0, (1, 1.5)), (0, (10, 3)),
+                     (0, (4, 1.5, 1, 1.5, 1, 1.5)), (0, (3, 1, 3, 4)), (0, (10, 2, 2, 2)))
+"""Solid, dashed, dash-dot, dotted, long dash, dash-dot-dot, paired dashes, long-short: told
+apart at a glance in the legend as well as along the line."""
+SERIES_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def series_style(index: int) -> dict:
+    """Colour, line style and marker of the ``index``-th series; all three differ for the first eight.
+
+    Beyond eight the colours repeat, but the pair (line style, marker) stays unique up to 64.
+    """
+    n = len(SERIES_COLORS)
+    return {"color": SERIES_COLORS[index % n], "linestyle": SERIES_LINESTYLES[index % n],
+            "marker": SERIES_MARKERS[(index + index // n) % n]}
+
+
+def county_styles(region_codes) -> dict[str, dict]:
+    """One :func:`series_style` per region code, assigned in code order.
+
+    Assigning by code (not by rank) keeps a county's line the same in every chart and
+    every quarter, however the ranks move.
+    """
+    return {code: series_style(i) for i, code in enumerate(sorted({str(c) for c in region_codes}))}

@@ -1,0 +1,263 @@
+"""The report package: every output of one assessment in a new folder, with a manifest.
+
+:func:`write_package` writes the notification (考核通报, .docx), the official tables
+(考核情况表, .xlsx), the meeting slides (推进会幻灯片, .pptx) and the charts (``图表/``) that
+:class:`~workbench.models.exports.context.ReportOptions` asks for, then ``manifest.json``
+naming each file with its size and SHA-256 and the project state the package came from.
+
+The package is built in a hidden sibling folder and renamed into place at the end, so a
+failing writer, a Cancel or a crash leaves no half-written package; an existing folder is
+never overwritten (the new one gets "（2）", "（3）" … after its name). The project is not
+touched: everything comes from the :class:`~workbench.models.exports.context.ReportContext`.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from itertools import count
+from pathlib import Path
+
+from workbench.models.errors import WorkbenchError
+
+MANIFEST_NAME = "manifest.json"
+CHART_FOLDER = "图表"
+
+Progress = Generator[tuple[int, int, str], None, "PackageResult"]
+
+
+class PackageError(WorkbenchError):
+    """The package could not be written; nothing of it was left behind."""
+
+
+class PackageCancelled(PackageError):
+    """The user stopped the package; nothing of it was left behind."""
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    """A written package.
+
+    Attributes
+    ----------
+    folder : Path
+        The package's folder (new; possibly with "（2）" after its name).
+    files : list of dict
+        One entry per file, as in the manifest: ``path`` (relative, with ``/``), ``kind``
+        (docx, xlsx, pptx or chart), ``title``, ``bytes``, ``sha256`` (charts also ``format``).
+    manifest : Path
+        ``manifest.json`` inside ``folder``.
+    """
+
+    folder: Path
+    files: list[dict]
+    manifest: Path
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One unit of work between two Cancel checks: writes one document or one chart."""
+
+    label: str
+    message: str
+    write: Callable[[Path], list[dict]]
+
+
+def month_words(at: str) -> str:
+    """``2019-09`` → ``2019年9月``, the way the package's names write the period."""
+    year, month = at.split("-")
+    return f"{int(year)}年{int(month)}月"
+
+
+def package_folder_name(context) -> str:
+    """The package folder's name before any "（2）": ``2019年9月考核材料``."""
+    return f"{month_words(context.at)}考核材料"
+
+
+def document_names(context) -> dict[str, str]:
+    """File names of the documents by output kind, e.g. ``考核通报（2019年9月）.docx``."""
+    when = month_words(context.at)
+    return {"docx": f"考核通报（{when}）.docx", "xlsx": f"考核情况表（{when}）.xlsx",
+            "pptx": f"推进会幻灯片（{when}）.pptx"}
+
+
+def file_entry(folder: Path, path: Path, kind: str, title: str, **extra) -> dict:
+    """The manifest entry of ``path`` (inside ``folder``): size and SHA-256 of what is on disk."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return {"path": path.relative_to(folder).as_posix(), "kind": kind, "title": title, **extra,
+            "bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+def _document_step(context, kind: str, name: str, title: str, template) -> _Step:
+    def write(folder: Path) -> list[dict]:
+        path = folder / name
+        # Imported here, and the writer looked up at call time: a package without slides
+        # never loads python-pptx, and tests can replace one writer.
+        if kind == "docx":
+            from workbench.models.exports import notification_docx
+            notification_docx.write_notification(context, path)
+        elif kind == "xlsx":
+            from workbench.models.exports import tables_xlsx
+            tables_xlsx.write_tables(context, path)
+        else:
+            from workbench.models.exports import slides
+            slides.write_slides(context, path, template=template)
+        if not path.is_file():
+            raise PackageError(f"“{name}”没有写出")
+        return [file_entry(folder, path, kind, title)]
+
+    return _Step(name, f"正在写{title}…", write)
+
+
+def _chart_steps(context, formats: tuple[str, ...]) -> list[_Step]:
+    from workbench.models.charts import report_charts, saving
+
+    steps = []
+    for chart in report_charts.report_charts(context):
+        def write(folder: Path, chart=chart) -> list[dict]:
+            charts = folder / CHART_FOLDER
+            charts.mkdir(exist_ok=True)
+            figure = chart.make()
+            paths = saving.save_figure(figure, charts / Path(chart.name).name, formats)
+            return [file_entry(folder, Path(p), "chart", chart.title, format=Path(p).suffix.lstrip("."))
+                    for p in paths]
+
+        steps.append(_Step(f"{CHART_FOLDER}/{chart.name}", f"正在画图表：{chart.title}…", write))
+    return steps
+
+
+def package_steps(context, template=None) -> list[_Step]:
+    """What :func:`write_package` will do for ``context.options.outputs``, in order."""
+    outputs = context.options.outputs
+    names = document_names(context)
+    titles = {"docx": "考核通报", "xlsx": "考核情况表", "pptx": "推进会幻灯片"}
+    steps = [_document_step(context, kind, names[kind], titles[kind], template)
+             for kind in ("docx", "xlsx", "pptx") if kind in outputs]
+    if "charts" in outputs:
+        steps += _chart_steps(context, tuple(context.options.chart_formats))
+    return steps
+
+
+def _make_folder(out_dir: Path) -> list[Path]:
+    """Create ``out_dir`` (and missing parents); return the folders made, deepest first."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise PackageError(f"输出位置“{out_dir}”是一个文件，不是文件夹")
+    made = []
+    for folder in [out_dir, *out_dir.parents]:
+        if folder.exists():
+            break
+        made.append(folder)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PackageError(f"无法创建输出文件夹“{out_dir}”：{exc.strerror or exc}") from exc
+    return made
+
+
+def _move_into_place(work: Path, out_dir: Path, name: str) -> Path:
+    """Rename ``work`` to the first free name of ``name``, ``name（2）``, … in ``out_dir``."""
+    for n in count(1):
+        target = out_dir / (name if n == 1 else f"{name}（{n}）")
+        if target.exists() or target.is_symlink():
+            continue
+        try:
+            # Renaming (not copying) makes the package appear whole or not at all.
+            os.rename(work, target)
+        except OSError as exc:
+            # Someone took the name between the check and the rename: try the next one.
+            if isinstance(exc, FileExistsError) or exc.errno in (errno.EEXIST, errno.ENOTEMPTY):
+                continue
+            raise PackageError(f"无法把考核材料移到“{target}”：{exc.strerror or exc}") from exc
+        return target
+    raise AssertionError("unreachable")
+
+
+def _cleanup(work: Path, made: list[Path]) -> None:
+    shutil.rmtree(work, ignore_errors=True)
+    for folder in made:  # only folders this call created, and only while still empty
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
+def write_package(context, out_dir, *, template=None,
+                  should_stop: Callable[[], bool] | None = None) -> Progress:
+    """Write the report package of ``context`` into a new folder in ``out_dir``.
+
+    A generator: it yields ``(done, total, message)`` before each file (one step per
+    document and per chart) and returns a :class:`PackageResult`. Drive it with a worker,
+    or with :func:`workbench.models.importing.finish`.
+
+    Parameters
+    ----------
+    context : ReportContext
+        The assessment and everything around it; ``context.options.outputs`` and
+        ``chart_formats`` say what to write.
+    out_dir : path
+        Where the package folder goes (:func:`package_folder_name`); created if missing.
+    template : path, optional
+        A .pptx whose masters the slides use.
+    should_stop : callable, optional
+        Checked before each file; when it returns true the package is abandoned.
+
+    Returns
+    -------
+    PackageResult
+
+    Raises
+    ------
+    PackageCancelled
+        When ``should_stop`` said so; no folder is left behind.
+    PackageError
+        When a file cannot be written; the message names it, and no folder is left behind.
+    """
+    stop = should_stop or (lambda: False)
+    out_dir = Path(out_dir)
+    name = package_folder_name(context)
+    steps = package_steps(context, template)
+    total = len(steps) + 1  # the manifest is the last step
+    made = _make_folder(out_dir)
+    work = out_dir / f".{name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.partial"
+    try:
+        work.mkdir()
+    except OSError as exc:
+        _cleanup(work, made)
+        raise PackageError(f"无法在“{out_dir}”中写入：{exc.strerror or exc}") from exc
+    try:
+        files: list[dict] = []
+        for done, step in enumerate(steps):
+            yield done, total, step.message
+            if stop():
+                raise PackageCancelled("已取消，考核材料没有写出。")
+            try:
+                files += step.write(work)
+            except PackageError:
+                raise
+            except WorkbenchError as exc:
+                raise PackageError(f"写“{step.label}”时出错：{exc}") from exc
+            except Exception as exc:  # a writer's bug or a full disk: still one message naming the file
+                raise PackageError(f"写“{step.label}”时出错（{type(exc).__name__}）：{exc}") from exc
+        yield len(steps), total, "正在写文件清单…"
+        if stop():
+            raise PackageCancelled("已取消，考核材料没有写出。")
+        from workbench.models.exports.context import manifest_json
+
+        try:
+            (work / MANIFEST_NAME).write_text(manifest_json(context, files), encoding="utf-8")
+        except OSError as exc:
+            raise PackageError(f"写“{MANIFEST_NAME}”时出错：{exc.strerror or exc}") from exc
+        folder = _move_into_place(work, out_dir, name)
+    except BaseException:  # includes GeneratorExit (closed early) and KeyboardInterrupt
+        _cleanup(work, made)
+        raise
+    yield total, total, f"已写出 {len(files) + 1} 个文件"
+    return PackageResult(folder=folder, files=files, manifest=folder / MANIFEST_NAME)
