@@ -7,8 +7,10 @@ reviewers use.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+import threading
 from importlib.resources import as_file
 from pathlib import Path
 
@@ -26,6 +28,7 @@ log = logging.getLogger(__name__)
 
 ORGANIZATION = "嘉兴市统计局"
 MIN_POINT_SIZE = 9.0
+PRELOADED = ("pandas", "sqlite_utils", "matplotlib.figure", "openpyxl")
 _bundled_families: list[str] = []  # families of the bundled font, once it is registered
 
 
@@ -137,6 +140,21 @@ def _save_screenshot(window, path: str, app: QApplication) -> None:
     app.exit(0 if ok else 1)
 
 
+def preload_in_background() -> threading.Thread:
+    """Import the heavy libraries in a background thread once the window shows, so the first
+    page that needs them opens sooner; nothing waits for it (importing twice is harmless)."""
+    def load() -> None:
+        for name in PRELOADED:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - a page that needs it reports the error itself
+                log.exception("预先加载 %s 失败", name)
+
+    thread = threading.Thread(target=load, name="preload", daemon=True)
+    thread.start()
+    return thread
+
+
 def run_gui(project_path: str | None = None, screenshot: str | None = None, *,
             stage: str | None = None) -> int:
     """Run the workbench window until it is closed.
@@ -157,13 +175,19 @@ def run_gui(project_path: str | None = None, screenshot: str | None = None, *,
     int
         The exit status: 0 on a normal exit.
     """
+    from workbench.logs import install_excepthook, setup_logging
+    from workbench.views.crash_dialog import CrashReporter
     from workbench.views.main_window import DEFAULT_SIZE, MainWindow
 
+    setup_logging()
     app = create_application(sys.argv[:1])
+    reporter = CrashReporter(app)
+    install_excepthook(reporter.report)
     setup_fonts(app)
     window = MainWindow()
     window.show()
     app.processEvents()
+    preload_in_background()
     path = project_path or settings.read("last_project")
     if path and (project_path or Path(path).is_file()):
         window.open_project(path)

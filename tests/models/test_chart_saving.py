@@ -13,7 +13,7 @@ from PIL import Image
 
 from workbench.models.charts.canvas import chart_fonts
 from workbench.models.charts.history import completion_figure
-from workbench.models.charts.saving import ChartSaveError, save_figure
+from workbench.models.charts.saving import ChartSaveError, save_figure, write_charts
 from workbench.models.errors import WorkbenchError
 
 
@@ -77,3 +77,62 @@ def test_unknown_format_and_unwritable_place_are_told_in_chinese(tmp_path):
     with pytest.raises(ChartSaveError, match="无法写入图表文件") as caught:
         save_figure(chart(), blocker / "chart", ("png",))
     assert "occupied" in str(caught.value)
+
+
+def test_png_is_opaque_rgb_whatever_size_the_chart_has(tmp_path):
+    figure = chart()
+    figure.set_size_inches(5.81, 4.1)  # 1742.99… pixels wide: matplotlib's rounding, not plain truncation
+    [path] = save_figure(figure, tmp_path / "odd")
+    with Image.open(path) as image:
+        assert image.mode == "RGB" and image.size == (1743, 1230)
+        assert image.getpixel((2, 2)) == (255, 255, 255)
+
+
+class Chart:
+    """What write_charts needs of a ReportChart."""
+
+    def __init__(self, name, title):
+        self.name, self.title, self.made = name, title, 0
+
+    def make(self, figure=None):
+        self.made += 1
+        return chart()
+
+
+def test_write_charts_reports_progress_and_returns_every_file(tmp_path):
+    charts = [Chart("01-a", "甲"), Chart("02-b", "乙"), Chart("03-c", "丙")]
+    steps = []
+    generator = write_charts(charts, tmp_path / "charts", ("png", "pdf"))
+    while True:
+        try:
+            steps.append(next(generator))
+        except StopIteration as stop:
+            files = stop.value
+            break
+    assert [(done, total) for done, total, _ in steps] == [(1, 3), (2, 3), (3, 3)]
+    assert "丙" in steps[-1][2]
+    assert list(files) == ["01-a", "02-b", "03-c"]
+    assert all(p.exists() for paths in files.values() for p in paths)
+    assert [p.suffix for p in files["02-b"]] == [".png", ".pdf"]
+    single = save_figure(chart(), tmp_path / "single", ("png",))[0]
+    assert files["03-c"][0].read_bytes() == single.read_bytes()  # the same PNG as save_figure writes
+    assert all(c.made == 1 for c in charts)
+
+
+def test_write_charts_stops_between_charts_with_the_finished_ones_on_disk(tmp_path):
+    charts = [Chart("01-a", "甲"), Chart("02-b", "乙"), Chart("03-c", "丙")]
+    generator = write_charts(charts, tmp_path, ("png",))
+    assert next(generator)[0] == 1
+    generator.close()  # the user pressed Cancel
+    assert (tmp_path / "01-a.png").exists()
+    assert charts[1].made == 0 and not (tmp_path / "02-b.png").exists()
+
+
+def test_write_charts_turns_a_failed_write_into_a_chart_save_error(tmp_path):
+    blocker = tmp_path / "occupied"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(ChartSaveError, match="无法写入图表文件"):
+        list(write_charts([Chart("01-a", "甲")], blocker, ("png",)))
+    (tmp_path / "02-b.png").mkdir()  # fails later, in the thread that compresses the PNG
+    with pytest.raises(ChartSaveError, match="02-b.png"):
+        list(write_charts([Chart("01-a", "甲"), Chart("02-b", "乙")], tmp_path, ("png",)))

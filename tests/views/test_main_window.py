@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QMessageBox
 from workbench import APP_TITLE, settings
 from workbench.models.store import Project
 from workbench.views.main_window import MainWindow
-from workbench.views.pending_stage_view import PendingStageView
 from workbench.views.stages import STAGES
 
 STAGE_NAMES = ["项目", "计划指标", "地区", "导入", "映射", "审核", "目标与考核", "成长指数", "导出"]
@@ -51,18 +50,15 @@ def test_ctrl_2_switches_to_the_plan_page(window, qtbot):
     assert window.current_stage == "exports"
 
 
-def test_stages_not_built_yet_say_so_and_offer_no_buttons(window):
-    from PySide6.QtWidgets import QAbstractButton
-
-    pending = [stage.label for stage in STAGES if not stage.ready]
-    assert pending and set(pending) <= set(STAGE_NAMES[4:])
-    for name in pending:
-        window.set_stage(name)
+def test_every_stage_shows_its_own_page_built_on_first_visit(window):
+    assert set(window.built_pages()) <= {window.current_stage}  # nothing built ahead of need
+    for stage in STAGES:
+        window.set_stage(stage.key)
         page = window.stack.currentWidget()
-        assert isinstance(page, PendingStageView)
-        assert page.title == name
-        assert "后续版本" in page.text()
-        assert not page.findChildren(QAbstractButton)
+        assert window.built_pages()[stage.key] is page
+        assert type(page).__name__.endswith("View")
+    assert window.stack.count() == len(STAGES)
+    assert window.index_view is window.built_pages()["index"]
 
 
 def test_geometry_and_stage_are_remembered_across_windows(qtbot, workbench_home):
@@ -77,6 +73,8 @@ def test_geometry_and_stage_are_remembered_across_windows(qtbot, workbench_home)
     second = make_window(qtbot, show=False)
     assert second.size() == QSize(790, 580)
     assert second.current_stage == "regions"
+    second.show()  # the remembered page is built once the window shows
+    qtbot.waitUntil(lambda: "regions" in second.built_pages())
     assert second.stack.currentWidget() is second.region_view
 
 

@@ -27,7 +27,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -58,6 +58,7 @@ from workbench.models.import_batch import (
 )
 from workbench.models.mapping import IndicatorMatcher
 from workbench.models.plan import Plan, load_plan
+from workbench.views.dropped_files import local_paths
 from workbench.models.regions import RegionResolver, load_regions
 from workbench.views.file_preview_widget import FilePreviewWidget
 from workbench.views.import_report_widget import ImportReportWidget
@@ -77,11 +78,6 @@ WARN_COLOUR = "#8a5300"
 def corrections_path() -> Path:
     """Where layout corrections are kept: ``layout_corrections.json`` in the settings folder."""
     return locations.config_dir() / CORRECTIONS_FILE
-
-
-def local_paths(urls: Iterable[QUrl]) -> list[Path]:
-    """The local files and folders among dropped URLs."""
-    return [Path(url.toLocalFile()) for url in urls if url.isLocalFile() and url.toLocalFile()]
 
 
 class ImportView(QWidget):

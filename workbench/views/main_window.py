@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence,
     QUndoStack,
@@ -33,23 +35,19 @@ from PySide6.QtWidgets import (
 
 from workbench import APP_TITLE, locations, settings
 from workbench.models.plan import DEFAULT_PLAN_ID, PlanError, available_plans, load_plan
-from workbench.models.store import PROJECT_SUFFIX, Project, ProjectError, ProjectNotFound
+from workbench.startup import heavy_modules_loaded
 from workbench.views.about_dialog import AboutDialog
-from workbench.views.assessment_view import AssessmentView
-from workbench.views.checks_view import ChecksView
-from workbench.views.export_view import ExportView
-from workbench.views.import_view import ImportView, local_paths
-from workbench.views.mapping_view import MappingView
-from workbench.views.pending_stage_view import PendingStageView
-from workbench.views.plan_view import PlanView
-from workbench.views.project_view import ProjectView
-from workbench.views.region_view import RegionView
+from workbench.views.dropped_files import local_paths
 from workbench.views.stages import STAGE_KEYS, STAGES
+
+if TYPE_CHECKING:  # the pages and the store load on demand, after the window shows
+    from workbench.models.store import Project
 
 log = logging.getLogger(__name__)
 
 _CONTEXT = "MainWindow"
 FILE_FILTER = QT_TRANSLATE_NOOP(_CONTEXT, "工作台项目 (*.wbproj)")
+PROJECT_SUFFIX = ".wbproj"  # the store's own; repeated here so that the window needs no sqlite_utils to show
 DEFAULT_SIZE = (1200, 760)
 # An explicit minimum keeps the layout from resizing the top-level window's limits each
 # time a page changes (which also spares the offscreen platform a warning per change).
@@ -58,6 +56,15 @@ MINIMUM_SIZE = (760, 520)
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
+
+
+class _LoadingPage(QLabel):
+    """Stands in for a page until it is built (the window shows before the pages load)."""
+
+    def __init__(self):
+        super().__init__(QCoreApplication.translate(_CONTEXT, "正在加载…"))
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet("color: #5f6b7a;")
 
 
 class MainWindow(QMainWindow):
@@ -82,24 +89,15 @@ class MainWindow(QMainWindow):
         # commits to the project at once, so undo is a new transaction, never a rollback.
         self.undo_stack = QUndoStack(self)
 
-        self.project_view = ProjectView()
-        self.plan_view = PlanView()
-        self.region_view = RegionView()
-        self.import_view = ImportView()
-        self.mapping_view = MappingView(self.undo_stack)
-        self.checks_view = ChecksView(self.undo_stack)
-        self.assessment_view = AssessmentView(self.undo_stack)
-        self.export_view = ExportView()
-        pages: dict[str, QWidget] = {
-            "project": self.project_view,
-            "plan": self.plan_view,
-            "regions": self.region_view,
-            "imports": self.import_view,
-            "mapping": self.mapping_view,
-            "checks": self.checks_view,
-            "assessment": self.assessment_view,
-            "exports": self.export_view,
-        }
+        self._plan = load_plan()
+        self._pages: dict[str, QWidget] = {}
+        # Pages are built when first shown: the window itself needs nothing but Qt, so it
+        # shows at once; the stage remembered from last time is built right after.
+        self._defer_pages = True
+        self.shown_at: float | None = None
+        """Epoch seconds of the first show (the self-test's start-up time ends here)."""
+        self.loaded_when_shown: list[str] = []
+        """The heavy libraries already imported at that moment (there should be none)."""
 
         self.stage_list = QListWidget()
         self.stage_list.setObjectName("stageList")
@@ -110,16 +108,9 @@ class MainWindow(QMainWindow):
             label = _tr(stage.label)
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, stage.key)
-            if stage.ready:
-                item.setToolTip(self.tr("{label}（Ctrl+{n}）").format(label=label, n=number))
-            else:
-                item.setToolTip(self.tr("{label}（Ctrl+{n}）：后续版本提供").format(label=label, n=number))
-                item.setForeground(Qt.GlobalColor.darkGray)
+            item.setToolTip(self.tr("{label}（Ctrl+{n}）").format(label=label, n=number))
             self.stage_list.addItem(item)
-            page = pages.get(stage.key) or PendingStageView(
-                label, _tr(stage.summary), [_tr(task) for task in stage.tasks]
-            )
-            self.stack.addWidget(page)
+            self.stack.addWidget(_LoadingPage())
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -136,16 +127,105 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.stage_list.currentRowChanged.connect(self._on_stage_row_changed)
-        self.project_view.sig_new_requested.connect(self.ask_new_project)
-        self.project_view.sig_open_requested.connect(self.ask_open_project)
-        self.project_view.sig_demo_requested.connect(self.open_demo_project)
-        self.project_view.sig_recent_requested.connect(self.open_project)
-        self.import_view.sig_project_changed.connect(lambda: self._on_project_changed(imports=True))
-        self.mapping_view.sig_project_changed.connect(lambda: self._on_project_changed(imports=False))
 
         self._refresh_recent()
         self._show_project_state()
         self._restore_settings()
+        self._defer_pages = False
+
+    # -- pages, built on first use --
+
+    def _build_page(self, key: str) -> QWidget:
+        """Import and build the page of stage ``key``, wired to the window."""
+        if key == "project":
+            from workbench.views.project_view import ProjectView
+
+            page = ProjectView()
+            page.sig_new_requested.connect(self.ask_new_project)
+            page.sig_open_requested.connect(self.ask_open_project)
+            page.sig_demo_requested.connect(self.open_demo_project)
+            page.sig_recent_requested.connect(self.open_project)
+            page.set_recent(settings.read("recent_projects"))
+        elif key == "plan":
+            from workbench.views.plan_view import PlanView
+
+            page = PlanView()
+        elif key == "regions":
+            from workbench.views.region_view import RegionView
+
+            page = RegionView()
+        elif key == "imports":
+            from workbench.views.import_view import ImportView
+
+            page = ImportView()
+            page.sig_project_changed.connect(lambda: self._on_project_changed(imports=True))
+        elif key == "mapping":
+            from workbench.views.mapping_view import MappingView
+
+            page = MappingView(self.undo_stack)
+            page.sig_project_changed.connect(lambda: self._on_project_changed(imports=False))
+        elif key == "checks":
+            from workbench.views.checks_view import ChecksView
+
+            page = ChecksView(self.undo_stack)
+        elif key == "assessment":
+            from workbench.views.assessment_view import AssessmentView
+
+            page = AssessmentView(self.undo_stack)
+        elif key == "exports":
+            from workbench.views.export_view import ExportView
+
+            page = ExportView()
+        elif key == "index":
+            from workbench.views.index_view import IndexView
+
+            page = IndexView()
+        else:
+            raise KeyError(f"没有名为 {key!r} 的环节")
+        return page
+
+    def page(self, key: str) -> QWidget:
+        """The page of stage ``key``, built (and given the open project) on first use."""
+        page = self._pages.get(key)
+        if page is None:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                page = self._build_page(key)
+                self._pages[key] = page
+                index = STAGE_KEYS.index(key)
+                placeholder = self.stack.widget(index)
+                current = self.stack.currentIndex()
+                self.stack.insertWidget(index, page)
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+                self.stack.setCurrentIndex(current)
+                self._update_page(key, page)
+            finally:
+                QApplication.restoreOverrideCursor()
+        return page
+
+    def built_pages(self) -> dict[str, QWidget]:
+        """The pages built so far, by stage key."""
+        return dict(self._pages)
+
+    project_view = property(lambda self: self.page("project"))
+    plan_view = property(lambda self: self.page("plan"))
+    region_view = property(lambda self: self.page("regions"))
+    import_view = property(lambda self: self.page("imports"))
+    mapping_view = property(lambda self: self.page("mapping"))
+    checks_view = property(lambda self: self.page("checks"))
+    assessment_view = property(lambda self: self.page("assessment"))
+    export_view = property(lambda self: self.page("exports"))
+    index_view = property(lambda self: self.page("index"))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.shown_at is None:
+            self.shown_at = time.time()
+            self.loaded_when_shown = heavy_modules_loaded()
+        key = self.current_stage
+        if key not in self._pages:
+            QTimer.singleShot(0, lambda: self.isVisible() and self.page(self.current_stage))
 
     # -- menus --
 
@@ -200,7 +280,8 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(self.tr("清除列表"), self._clear_recent)
         else:
             self.recent_menu.addAction(self.tr("（无）")).setEnabled(False)
-        self.project_view.set_recent(recent)
+        if "project" in self._pages:
+            self._pages["project"].set_recent(recent)
 
     def _clear_recent(self) -> None:
         settings.write("recent_projects", [])
@@ -234,6 +315,8 @@ class MainWindow(QMainWindow):
     def _on_stage_row_changed(self, row: int) -> None:
         if row < 0:
             return
+        if not self._defer_pages:
+            self.page(STAGE_KEYS[row])
         self.stack.setCurrentIndex(row)
         self.stage_actions[row].setChecked(True)
         key = STAGE_KEYS[row]
@@ -257,6 +340,8 @@ class MainWindow(QMainWindow):
         bool
             True when the project is now open.
         """
+        from workbench.models.store import Project, ProjectError, ProjectNotFound
+
         path = Path(path)
         if self._project is not None and _same_file(self._project.path, path):
             self.set_stage("project")
@@ -295,6 +380,8 @@ class MainWindow(QMainWindow):
         bool
             True when the new project is now open.
         """
+        from workbench.models.store import Project, ProjectError
+
         path = Path(path)
         try:
             project = Project.create(path, plan_id)
@@ -310,6 +397,7 @@ class MainWindow(QMainWindow):
     def open_demo_project(self) -> bool:
         """Open the prepared demo project (built in the data folder on first use)."""
         from workbench.models.demo_project import DEMO_NAME, ensure_demo_project
+        from workbench.models.store import ProjectError
 
         folder = locations.data_dir() / "demo"
         if self._project is not None and _same_file(self._project.path, folder / DEMO_NAME):
@@ -363,46 +451,56 @@ class MainWindow(QMainWindow):
         if project is None:
             self.setWindowTitle(APP_TITLE)
             self.project_label.setText(self.tr("未打开项目"))
-            self.project_view.show_welcome()
-            if self.plan_view.plan is None or self.plan_view.plan.id != DEFAULT_PLAN_ID:
-                self.plan_view.set_plan(load_plan())
-            self.region_view.set_aliases(None)
-            self.import_view.set_context(self.plan_view.plan)
-            self.import_view.set_project(None)
-            self.mapping_view.set_project(None)
-            self.checks_view.set_project(None)
-            self.assessment_view.set_project(None)
-            self.export_view.set_project(None)
-            return
-        self.setWindowTitle(f"{APP_TITLE} — {project.path.stem}")
-        self.project_label.setText(str(project.path))
-        self.project_view.show_project(project.summary(), project.list_imports())
-        try:
-            self.plan_view.set_plan(load_plan(project.plan_id or DEFAULT_PLAN_ID))
-        except PlanError as exc:
-            self._show_message(QMessageBox.Icon.Warning, self.tr("找不到项目的计划"), str(exc))
-        self.region_view.set_aliases(project.aliases())
-        self.import_view.set_context(self.plan_view.plan, project.aliases())
-        self.import_view.set_project(project)
-        if self.mapping_view.project is not project:
-            self.mapping_view.set_project(project, self.plan_view.plan)
-        if self.checks_view.project is not project:
-            self.checks_view.set_project(project)
-        if self.assessment_view.project is not project:
-            self.assessment_view.set_project(project)
-        if self.export_view.project is not project:
-            self.export_view.set_project(project)
+            if self._plan.id != DEFAULT_PLAN_ID:
+                self._plan = load_plan()
+        else:
+            self.setWindowTitle(f"{APP_TITLE} — {project.path.stem}")
+            self.project_label.setText(str(project.path))
+            try:
+                self._plan = load_plan(project.plan_id or DEFAULT_PLAN_ID)
+            except PlanError as exc:
+                self._show_message(QMessageBox.Icon.Warning, self.tr("找不到项目的计划"), str(exc))
+        for key, page in self._pages.items():
+            self._update_page(key, page)
+
+    def _update_page(self, key: str, page: QWidget) -> None:
+        """Give one page the open project (or none) and the plan."""
+        project = self._project
+        if key == "project":
+            if project is None:
+                page.show_welcome()
+            else:
+                page.show_project(project.summary(), project.list_imports())
+        elif key == "plan":
+            if page.plan is None or page.plan.id != self._plan.id:
+                page.set_plan(self._plan)
+        elif key == "regions":
+            page.set_aliases(project.aliases() if project is not None else None)
+        elif key == "imports":
+            page.set_context(self._plan, project.aliases() if project is not None else None)
+            page.set_project(project)
+        elif key == "mapping":
+            if project is None:
+                page.set_project(None)
+            elif page.project is not project:
+                page.set_project(project, self._plan)
+        elif hasattr(page, "set_project") and getattr(page, "project", None) is not project:
+            page.set_project(project)
 
     def _on_project_changed(self, imports: bool) -> None:
         """Show the project's new data: counts and imports, aliases; 映射's file list after an import."""
         project = self._project
         if project is None:
             return
-        self.project_view.show_project(project.summary(), project.list_imports())
-        self.region_view.set_aliases(project.aliases())
-        self.import_view.set_context(self.plan_view.plan, project.aliases())
-        if imports:
-            self.mapping_view.reload()
+        pages = self._pages
+        if "project" in pages:
+            pages["project"].show_project(project.summary(), project.list_imports())
+        if "regions" in pages:
+            pages["regions"].set_aliases(project.aliases())
+        if "imports" in pages:
+            pages["imports"].set_context(self._plan, project.aliases())
+        if imports and "mapping" in pages:
+            pages["mapping"].reload()
         self.sig_project_changed.emit()
 
     # -- dialogs: they only gather a path --
@@ -496,11 +594,9 @@ class MainWindow(QMainWindow):
             self.import_view.add_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.import_view.shutdown()
-        self.mapping_view.shutdown()
-        self.checks_view.shutdown()
-        self.assessment_view.shutdown()
-        self.export_view.shutdown()
+        for page in self._pages.values():
+            if hasattr(page, "shutdown"):
+                page.shutdown()
         self.save_settings()
         if self._project is not None:
             self._project.close()

@@ -1,7 +1,6 @@
 """The stages of the quarterly work, in the order the navigation lists them.
 
-A stage without ``tasks`` is built; one with tasks arrives in a later version and
-its page says what it will do.  Labels are marked for translation in the
+Labels are marked for translation in the
 ``MainWindow`` context, where they are shown.
 """
 
@@ -21,11 +20,6 @@ class Stage:
     key: str
     label: str
     summary: str = ""
-    tasks: tuple[str, ...] = ()
-
-    @property
-    def ready(self) -> bool:
-        return not self.tasks
 
 
 STAGES: tuple[Stage, ...] = (
@@ -56,11 +50,6 @@ STAGES: tuple[Stage, ...] = (
         "index",
         QT_TRANSLATE_NOOP(_CONTEXT, "成长指数"),
         QT_TRANSLATE_NOOP(_CONTEXT, "按县（市、区）编制小微企业成长指数。"),
-        (
-            QT_TRANSLATE_NOOP(_CONTEXT, "按发展水平、市场竞争、创业生存活力三个维度选取和标准化指标"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "以基期为 100 计算总指数和分项指数及同比变化"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "检验权重和方法对排名的影响"),
-        ),
     ),
     Stage(
         "exports",

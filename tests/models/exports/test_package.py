@@ -93,13 +93,18 @@ def test_progress_counts_up_to_the_total_in_chinese(full_package):
 
 
 def test_only_the_outputs_asked_for_are_written(demo_context, tmp_path):
-    context = with_options(demo_context, outputs=("xlsx", "charts"), chart_formats=("svg",))
+    first_key = demo_context.key_indicator_codes[0]
+    context = with_options(demo_context, outputs=("xlsx", "charts"), chart_formats=("svg",),
+                           counties=("330481", "330402"), key_indicators=(first_key,))
     result = finish(write_package(context, tmp_path))
     files = everything_under(result.folder)
     assert "考核情况表（2019年9月）.xlsx" in files
     assert not any(name.endswith((".docx", ".pptx", ".png", ".pdf")) for name in files)
     charts = {name for name in files if name.startswith("图表/")}
     assert charts == {f"图表/{chart.name}.svg" for chart in report_charts(context)}
+    assert any(name.endswith("county-330481.svg") for name in charts)  # the choices reach the charts
+    assert any(name.endswith(f"-{first_key}.svg") for name in charts)
+    assert not any("330421" in name for name in charts)
     assert {entry["kind"] for entry in result.files} == {"xlsx", "chart"}
 
 
@@ -179,3 +184,24 @@ def test_an_output_folder_that_is_a_file_is_refused_in_chinese(demo_context, tmp
     with pytest.raises(PackageError, match="不是文件夹"):
         finish(write_package(with_options(demo_context, outputs=("xlsx",)), blocker))
     assert blocker.read_text() == "not a folder"
+
+
+def test_a_chart_that_fails_to_draw_is_named_and_nothing_is_left(demo_context, tmp_path, monkeypatch):
+    from workbench.models.charts import report_charts as chart_module
+
+    real = chart_module.report_charts
+
+    def broken(figure=None):
+        raise RuntimeError("no room for the legend")
+
+    def with_a_broken_second_chart(context):
+        charts = real(context)
+        return [charts[0], dataclasses.replace(charts[1], make=broken), *charts[2:]]
+
+    monkeypatch.setattr(chart_module, "report_charts", with_a_broken_second_chart)
+    context = with_options(demo_context, outputs=("xlsx", "charts"))
+    broken_name = real(context)[1].name
+    with pytest.raises(PackageError) as caught:
+        finish(write_package(context, tmp_path))
+    assert f"图表/{broken_name}" in str(caught.value) and "出错" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []

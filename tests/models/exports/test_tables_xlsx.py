@@ -222,6 +222,33 @@ def test_sources_list_the_cell_of_every_shown_figure_up_to_the_period(tables, de
     assert all(r[1].value == names[r[0].value] for r in body)  # 指标名称 beside its code
 
 
+def test_the_checks_sheet_lists_the_findings_up_to_the_period_errors_first(tables, demo_context):
+    wb, _ = tables
+    labels, body = read_table(wb["审核"])
+    shown = {"330400", *demo_context.county_codes}
+    expected = [f for f in demo_context.findings
+                if (f.region_code is None or f.region_code in shown)
+                and (f.period is None or (int(f.period[:4]), int(f.period[-2:])) <= (2019, 9))]
+    assert len(expected) < len(demo_context.findings)  # the demo has findings on later quarters
+    assert sorted(r[labels["问题说明"]].value for r in body) == sorted(f.message for f in expected)
+    severities = [r[labels["类别"]].value for r in body]
+    assert set(severities) == {"错误", "提示"} and severities == sorted(severities, key=lambda s: s != "错误")
+    first = next(f for f in expected if f.message == body[0][labels["问题说明"]].value)
+    assert body[0][labels["文件"]].value == first.file and body[0][labels["单元格"]].value == first.cell
+
+
+def test_the_notes_sheet_names_the_scheme_its_settings_and_the_project_state(tables, demo_context):
+    wb, _ = tables
+    _, body = read_table(wb["说明"])
+    items = {r[0].value: r[1].value for r in body}
+    assessment = demo_context.assessment
+    assert items["评分方案"] == assessment.scheme.name
+    assert f"{assessment.settings.ahead_pp:g} 个百分点" in items["超进度"]
+    assert items["项目内容摘要（SHA-256）"] == demo_context.state["digest"]
+    assert items["项目文件"] == demo_context.state["project"]
+    assert items["生成时间"].startswith(demo_context.generated_at[:10])
+
+
 def test_a_selection_limits_every_sheet(tables, demo_context, tmp_path):
     chosen = replace(demo_context, options=ReportOptions("2019-09", counties=("330402", "330481"),
                                                          indicators=("new_sme", "new_sme_loans")))

@@ -4,7 +4,10 @@
 the scorecard, the total-score trend, the rank changes, one completion chart per key
 indicator and one profile per county. Nothing is drawn until :attr:`ReportChart.make` is
 called, so the export view can preview one chart at a time and the package writer can
-save and drop each figure in turn.
+save and drop each figure in turn, e.g. with
+:func:`~workbench.models.charts.saving.write_charts`::
+
+    files = yield from write_charts(report_charts(context), folder, context.options.chart_formats)
 """
 
 from __future__ import annotations

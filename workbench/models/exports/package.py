@@ -27,6 +27,7 @@ from workbench.models.errors import WorkbenchError
 
 MANIFEST_NAME = "manifest.json"
 CHART_FOLDER = "图表"
+CANCELLED = "已取消，考核材料没有写出。"
 
 Progress = Generator[tuple[int, int, str], None, "PackageResult"]
 
@@ -59,15 +60,6 @@ class PackageResult:
     manifest: Path
 
 
-@dataclass(frozen=True)
-class _Step:
-    """One unit of work between two Cancel checks: writes one document or one chart."""
-
-    label: str
-    message: str
-    write: Callable[[Path], list[dict]]
-
-
 def month_words(at: str) -> str:
     """``2019-09`` → ``2019年9月``, the way the package's names write the period."""
     year, month = at.split("-")
@@ -96,54 +88,69 @@ def file_entry(folder: Path, path: Path, kind: str, title: str, **extra) -> dict
             "bytes": path.stat().st_size, "sha256": digest.hexdigest()}
 
 
-def _document_step(context, kind: str, name: str, title: str, template) -> _Step:
-    def write(folder: Path) -> list[dict]:
-        path = folder / name
-        # Imported here, and the writer looked up at call time: a package without slides
-        # never loads python-pptx, and tests can replace one writer.
-        if kind == "docx":
-            from workbench.models.exports import notification_docx
-            notification_docx.write_notification(context, path)
-        elif kind == "xlsx":
-            from workbench.models.exports import tables_xlsx
-            tables_xlsx.write_tables(context, path)
-        else:
-            from workbench.models.exports import slides
-            slides.write_slides(context, path, template=template)
-        if not path.is_file():
-            raise PackageError(f"“{name}”没有写出")
-        return [file_entry(folder, path, kind, title)]
-
-    return _Step(name, f"正在写{title}…", write)
+DOCUMENTS = (("docx", "考核通报"), ("xlsx", "考核情况表"), ("pptx", "推进会幻灯片"))
+"""The documents of a package, in the order they are written: output kind and title."""
 
 
-def _chart_steps(context, formats: tuple[str, ...]) -> list[_Step]:
-    from workbench.models.charts import report_charts, saving
+def _write_document(context, kind: str, path: Path, template) -> None:
+    # Imported here, and the writer looked up at call time: a package without slides never
+    # loads python-pptx, and a test can replace one writer.
+    if kind == "docx":
+        from workbench.models.exports import notification_docx
+        notification_docx.write_notification(context, path)
+    elif kind == "xlsx":
+        from workbench.models.exports import tables_xlsx
+        tables_xlsx.write_tables(context, path)
+    else:
+        from workbench.models.exports import slides
+        slides.write_slides(context, path, template=template)
+    if not path.is_file():
+        raise PackageError(f"“{path.name}”没有写出")
 
-    steps = []
-    for chart in report_charts.report_charts(context):
-        def write(folder: Path, chart=chart) -> list[dict]:
-            charts = folder / CHART_FOLDER
-            charts.mkdir(exist_ok=True)
-            figure = chart.make()
-            paths = saving.save_figure(figure, charts / Path(chart.name).name, formats)
-            return [file_entry(folder, Path(p), "chart", chart.title, format=Path(p).suffix.lstrip("."))
-                    for p in paths]
 
-        steps.append(_Step(f"{CHART_FOLDER}/{chart.name}", f"正在画图表：{chart.title}…", write))
-    return steps
+def _failure(label: str, exc: Exception) -> PackageError:
+    """One Chinese message naming the file, whatever the writer raised."""
+    if isinstance(exc, PackageError):
+        return exc
+    if isinstance(exc, WorkbenchError):
+        return PackageError(f"写“{label}”时出错：{exc}")
+    # A writer's bug or a full disk: still a message naming the file (the cause is chained).
+    return PackageError(f"写“{label}”时出错（{type(exc).__name__}）：{exc}")
 
 
-def package_steps(context, template=None) -> list[_Step]:
-    """What :func:`write_package` will do for ``context.options.outputs``, in order."""
-    outputs = context.options.outputs
-    names = document_names(context)
-    titles = {"docx": "考核通报", "xlsx": "考核情况表", "pptx": "推进会幻灯片"}
-    steps = [_document_step(context, kind, names[kind], titles[kind], template)
-             for kind in ("docx", "xlsx", "pptx") if kind in outputs]
-    if "charts" in outputs:
-        steps += _chart_steps(context, tuple(context.options.chart_formats))
-    return steps
+def _chart_progress(charts, formats, folder: Path, stop, done: int, total: int):
+    """Draw and save ``charts`` through :func:`~workbench.models.charts.saving.write_charts`
+    (which compresses one PNG while it draws the next); yields progress, returns the entries."""
+    from workbench.models.charts.saving import ChartSaveError, write_charts
+
+    if not charts:
+        return []
+    titles = {chart.name: chart.title for chart in charts}
+    drawing = write_charts(charts, folder / CHART_FOLDER, formats)
+    drawn = 0
+    try:
+        yield done, total, f"正在画图表 1/{len(charts)}：{charts[0].title}…"
+        if stop():
+            raise PackageCancelled(CANCELLED)
+        while True:
+            try:
+                drawn, _, _ = next(drawing)
+            except StopIteration as finished:
+                written = finished.value
+                break
+            except ChartSaveError as exc:  # a chart file that cannot be written: the message names it
+                raise PackageError(f"写图表时出错：{str(exc).replace(str(folder) + os.sep, '')}") from exc
+            except Exception as exc:  # drawing failed: charts are drawn in order, so it is the next one
+                raise _failure(f"{CHART_FOLDER}/{charts[min(drawn, len(charts) - 1)].name}", exc) from exc
+            if drawn < len(charts):
+                yield done + drawn, total, f"正在画图表 {drawn + 1}/{len(charts)}：{charts[drawn].title}…"
+                if stop():
+                    raise PackageCancelled(CANCELLED)
+    finally:
+        # Closing waits for the PNG being compressed: nothing is written after this returns.
+        drawing.close()
+    return [file_entry(folder, Path(path), "chart", titles[name], format=Path(path).suffix.lstrip("."))
+            for name, paths in written.items() for path in paths]
 
 
 def _make_folder(out_dir: Path) -> list[Path]:
@@ -223,8 +230,13 @@ def write_package(context, out_dir, *, template=None,
     stop = should_stop or (lambda: False)
     out_dir = Path(out_dir)
     name = package_folder_name(context)
-    steps = package_steps(context, template)
-    total = len(steps) + 1  # the manifest is the last step
+    outputs = context.options.outputs
+    documents = [(kind, title) for kind, title in DOCUMENTS if kind in outputs]
+    charts = []
+    if "charts" in outputs:
+        from workbench.models.charts.report_charts import report_charts
+        charts = report_charts(context)
+    total = len(documents) + len(charts) + 1  # the manifest is the last step
     made = _make_folder(out_dir)
     work = out_dir / f".{name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.partial"
     try:
@@ -234,21 +246,22 @@ def write_package(context, out_dir, *, template=None,
         raise PackageError(f"无法在“{out_dir}”中写入：{exc.strerror or exc}") from exc
     try:
         files: list[dict] = []
-        for done, step in enumerate(steps):
-            yield done, total, step.message
+        names = document_names(context)
+        for done, (kind, title) in enumerate(documents):
+            yield done, total, f"正在写{title}…"
             if stop():
-                raise PackageCancelled("已取消，考核材料没有写出。")
+                raise PackageCancelled(CANCELLED)
+            path = work / names[kind]
             try:
-                files += step.write(work)
-            except PackageError:
-                raise
-            except WorkbenchError as exc:
-                raise PackageError(f"写“{step.label}”时出错：{exc}") from exc
-            except Exception as exc:  # a writer's bug or a full disk: still one message naming the file
-                raise PackageError(f"写“{step.label}”时出错（{type(exc).__name__}）：{exc}") from exc
-        yield len(steps), total, "正在写文件清单…"
+                _write_document(context, kind, path, template)
+                files.append(file_entry(work, path, kind, title))
+            except Exception as exc:
+                raise _failure(names[kind], exc) from exc
+        files += yield from _chart_progress(charts, tuple(context.options.chart_formats), work, stop,
+                                            len(documents), total)
+        yield total - 1, total, "正在写文件清单…"
         if stop():
-            raise PackageCancelled("已取消，考核材料没有写出。")
+            raise PackageCancelled(CANCELLED)
         from workbench.models.exports.context import manifest_json
 
         try:

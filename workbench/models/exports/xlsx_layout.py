@@ -29,6 +29,11 @@ LINE_HEIGHT = 13.5
 """Points per line of 10 pt text."""
 
 
+def _height(lines: int) -> float:
+    """Row height in points for ``lines`` lines of body text."""
+    return LINE_HEIGHT * lines + 3
+
+
 def title_period(at: str) -> str:
     """The assessment month as the period a title names: ``2019-09`` → ``2019年1-9月``."""
     year, month = (int(part) for part in at.split("-"))
@@ -105,7 +110,8 @@ def write_title(ws, styles: TableStyles, title: str, left: str, right: str, widt
     ws.row_dimensions[1].height = 32
     split = max(1, width // 2)
     put_styled(ws, 2, 1, left, styles.line("left"))
-    put_styled(ws, 2, split + 1 if width > 1 else 1, right, styles.line("right"))
+    if width > 1:
+        put_styled(ws, 2, split + 1, right, styles.line("right"))
     if split > 1:
         merge(ws, 2, 1, 2, split)
     if width - split > 1:
@@ -139,12 +145,10 @@ def write_header(ws, styles: TableStyles, top: int, columns: list[Column]) -> in
                 spans.append((top + level, j + 1, top + level, end + 1))
             j = end + 1
     for span in spans:
-        merge(ws, *span, style)
-    for i in range(depth):
+        merge(ws, *span)
+    for i in range(depth):  # the covered cells too, so every edge of a merged header has its border
         for j in range(1, len(columns) + 1):
-            cell = ws.cell(row=top + i, column=j)
-            if cell.style != style:
-                cell.style = style
+            ws.cell(row=top + i, column=j).style = style
     return top + depth
 
 
@@ -184,8 +188,8 @@ def write_rows(ws, styles: TableStyles, first: int, columns: list[Column], recor
     ``(row, column index, width)`` of each text that may need more than one line.
     Returns the next free row.
     """
-    if ws.max_row != first - 1 and records:
-        raise ValueError(f"表体应从第 {ws.max_row + 1} 行开始，而非第 {first} 行")
+    if ws.max_row != first - 1 and records:  # rows are appended after the last one written
+        raise RuntimeError(f"the body must start at row {ws.max_row + 1}, not {first}")
     arrays: dict[str, object] = {}
     text_widths: dict[str, int] = {}  # the same file, sheet and department names recur thousands of times
     # Most cells are text in a text column: their style is known before the loop.
@@ -245,7 +249,7 @@ def write_notes(ws, styles: TableStyles, row: int, lines: list[str], width: int)
         # A merged cell does not grow with wrapped text: give long notes room for their lines.
         total = sum((ws.column_dimensions[get_column_letter(j)].width or 8) for j in range(1, width + 1))
         lines_needed = max(1, -(-display_width(line) // max(int(total), 1)))
-        ws.row_dimensions[row].height = (LINE_HEIGHT + 1) * lines_needed
+        ws.row_dimensions[row].height = _height(lines_needed)
         row += 1
     return row
 
@@ -259,10 +263,6 @@ def set_widths(ws, columns: list[Column], widths: list[int]) -> None:
     """Column widths fitted to the text (a Chinese character counts two), within each column's bounds."""
     for j, (column, width) in enumerate(zip(columns, widths), start=1):
         ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, column.min_width), column.max_width)
-
-
-def _height(lines: int) -> float:
-    return LINE_HEIGHT * lines + 3
 
 
 def fit_heights(ws, columns: list[Column], long_texts: list, header_top: int, header_bottom: int,
