@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     total = min(totals)  # the fastest run by wall time
     baseline = best[BASELINE]
     print(f"考核材料生成速度（示例项目，{args.period}，7 个县（市、区），全部指标，docx + xlsx + pptx + PNG 图表；"
-          f"{args.repeat} 次取最快；墙钟时间，括号内为本进程 CPU 时间）")
+          f"{args.repeat} 次取最快；墙钟时间，括号内为本进程 CPU 时间；县市区概况图由第二个进程同时画，其 CPU 不计入）")
     for part in parts:
         print(f"  {part:<24} {best[part][0]:7.2f} s  （CPU {best[part][1]:6.2f} s）")
     print(f"  {'合计（报告数据 + 全部文件）':<20} {total[0]:7.2f} s  （CPU {total[1]:6.2f} s）")

@@ -144,7 +144,7 @@ def quarter_ends(plan, at: str) -> list[str]:
 
 
 def assess_quarters(project, plan, regions, months: list[str], *, scheme: ScoringScheme | None = None,
-                    settings: AssessmentSettings | None = None) -> list[Assessment]:
+                    settings: AssessmentSettings | None = None, blocked: set | None = None) -> list[Assessment]:
     """The assessments at each month of ``months`` (in order), each with the one before as
     ``previous``; the figures, targets and check errors are read once for all of them.
 
@@ -154,6 +154,8 @@ def assess_quarters(project, plan, regions, months: list[str], *, scheme: Scorin
         As for :func:`assess_project`.
     months : list of str
         ``YYYY-MM``, oldest first (e.g. :func:`quarter_ends`).
+    blocked : set, optional
+        :func:`~workbench.models.checks.project.blocking_now`, when the caller has it already.
 
     Returns
     -------
@@ -165,7 +167,8 @@ def assess_quarters(project, plan, regions, months: list[str], *, scheme: Scorin
     settings = settings or project_settings(project)
     observations = index_observations(project_observations(project), plan)
     targets = project.targets()
-    blocked = blocking_now(project, plan, regions)
+    if blocked is None:
+        blocked = blocking_now(project, plan, regions)
     out: list[Assessment] = []
     for month in months:
         previous = out[-1] if out else None

@@ -304,16 +304,17 @@ def blocking(project) -> set[tuple[str, str, str]]:
 
 
 
-def findings_now(project, plan: Plan, regions: RegionTable, rules: RuleSet | None = None) -> list[Finding]:
+def findings_now(project, plan: Plan, regions: RegionTable, rules: RuleSet | None = None,
+                 found: list[Finding] | None = None) -> list[Finding]:
     """The findings on the figures as they are now, with nothing written to the project.
 
     Each finding carries the stored status and explanation of the finding with the same key
     when that explanation still holds (see :func:`_status_again`), else it is open. Reports
     use this, so a notification never lists a problem that a corrected file has resolved.
+    ``found`` is :func:`fresh_findings` when the caller has it already.
     """
-    rules = project_rules(project, rules)
-    frame = current_observations(project)
-    found = run_checks(frame[~frame["pending"]], plan, regions, rules)
+    if found is None:
+        found = fresh_findings(project, plan, regions, rules)
     names = _import_names(project)
     columns = set(project.db["findings"].columns_dict)
     stored: dict[str, dict] = {}
@@ -329,17 +330,23 @@ def findings_now(project, plan: Plan, regions: RegionTable, rules: RuleSet | Non
     return found
 
 
-def blocking_now(project, plan: Plan, regions: RegionTable, rules: RuleSet | None = None) -> set[tuple[str, str, str]]:
+def fresh_findings(project, plan: Plan, regions: RegionTable, rules: RuleSet | None = None) -> list[Finding]:
+    """The checks run afresh on the figures that count now (drift-pending files left out), not stored."""
+    frame = current_observations(project)
+    return run_checks(frame[~frame["pending"]], plan, regions, project_rules(project, rules))
+
+
+def blocking_now(project, plan: Plan, regions: RegionTable, rules: RuleSet | None = None,
+                 found: list[Finding] | None = None) -> set[tuple[str, str, str]]:
     """(indicator, region, period) the assessment must skip, judged on the figures as they are now.
 
     The stored open errors of :func:`blocking`, and also the errors found afresh (nothing
     is written) unless a stored finding with the same key was overridden with an
     explanation: an assessment never counts a figure with a must-fix error just because
-    nobody pressed 运行审核 yet.
+    nobody pressed 运行审核 yet. ``found`` is :func:`fresh_findings` when the caller has it already.
     """
-    rules = project_rules(project, rules)
-    frame = current_observations(project)
-    found = run_checks(frame[~frame["pending"]], plan, regions, rules)
+    if found is None:
+        found = fresh_findings(project, plan, regions, rules)
     names = _import_names(project)
     columns = set(project.db["findings"].columns_dict)
     overridden: set[str] = set()

@@ -202,16 +202,18 @@ def report_context(project, plan, regions, options: ReportOptions, *, scheme=Non
         When ``options.at`` lies outside the plan's period or a chosen county or indicator
         is unknown.
     """
-    from workbench.models.checks.project import findings_now
+    from workbench.models.checks.project import blocking_now, findings_now, fresh_findings
 
     if not (plan.period_start <= options.at <= plan.period_end):
         raise ReportError(f"考核时点 {options.at} 不在计划期 {plan.period_start} 至 {plan.period_end} 之内")
     months = quarter_ends(plan, options.at)
     if not months or months[-1] != options.at:
         months.append(options.at)
-    history = assess_quarters(project, plan, regions, months, scheme=scheme, settings=settings)
+    found = fresh_findings(project, plan, regions)  # run once, for the assessment and the report
+    blocked = blocking_now(project, plan, regions, found=found)
+    history = assess_quarters(project, plan, regions, months, scheme=scheme, settings=settings, blocked=blocked)
     context = ReportContext(options=options, plan=plan, regions=regions, assessment=history[-1], history=history,
-                            findings=findings_now(project, plan, regions), figures=_figures(project),
+                            findings=findings_now(project, plan, regions, found=found), figures=_figures(project),
                             state=project_state(project))
     units = set(context.assessment.counties["region_code"].astype(str))
     unknown = sorted(set(options.counties or ()) - units)

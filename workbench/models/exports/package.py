@@ -28,6 +28,7 @@ from workbench.models.errors import WorkbenchError
 MANIFEST_NAME = "manifest.json"
 CHART_FOLDER = "图表"
 CANCELLED = "已取消，考核材料没有写出。"
+PROFILE_MARK = "-county-"  # report_charts names the county profiles "30-county-330402" …
 
 Progress = Generator[tuple[int, int, str], None, "PackageResult"]
 
@@ -153,6 +154,36 @@ def _chart_progress(charts, formats, folder: Path, stop, done: int, total: int):
             for name, paths in written.items() for path in paths]
 
 
+def _start_helper(context, charts, work: Path, formats):
+    """Hand the county profiles (the slowest charts) to a second process when that pays;
+    return it (or None) and the charts left to draw here."""
+    from workbench.models.exports.chart_process import ChartProcess, worth_a_process
+
+    theirs = [chart for chart in charts if PROFILE_MARK in chart.name]
+    if not theirs or not worth_a_process(len(charts)):
+        return None, charts
+    helper = ChartProcess(context, [chart.name for chart in theirs], work / CHART_FOLDER, formats)
+    return helper, [chart for chart in charts if not PROFILE_MARK in chart.name]
+
+
+def _helper_progress(helper, charts, folder: Path, stop, done: int, total: int):
+    """Wait for the second process, yielding its progress; returns the manifest entries."""
+    from workbench.models.exports.chart_process import ChartProcessError
+
+    titles = {chart.name: chart.title for chart in charts}
+    count = len(helper.names)
+    try:
+        while not helper.poll(timeout=0.1):
+            yield done + helper.drawn, total, f"正在画图表（县市区概况） {helper.drawn + 1}/{count}…"
+            if stop():
+                raise PackageCancelled(CANCELLED)
+    except ChartProcessError as exc:
+        raise PackageError(str(exc).replace(str(folder) + os.sep, "")) from exc
+    written = helper.result()
+    return [file_entry(folder, path, "chart", titles[name], format=path.suffix.lstrip("."))
+            for name in helper.names for path in written.get(name, [])]
+
+
 def _make_folder(out_dir: Path) -> list[Path]:
     """Create ``out_dir`` (and missing parents); return the folders made, deepest first."""
     if out_dir.exists() and not out_dir.is_dir():
@@ -244,9 +275,12 @@ def write_package(context, out_dir, *, template=None,
     except OSError as exc:
         _cleanup(work, made)
         raise PackageError(f"无法在“{out_dir}”中写入：{exc.strerror or exc}") from exc
+    helper = None
     try:
         files: list[dict] = []
         names = document_names(context)
+        formats = tuple(context.options.chart_formats)
+        helper, own_charts = _start_helper(context, charts, work, formats)
         for done, (kind, title) in enumerate(documents):
             yield done, total, f"正在写{title}…"
             if stop():
@@ -257,8 +291,9 @@ def write_package(context, out_dir, *, template=None,
                 files.append(file_entry(work, path, kind, title))
             except Exception as exc:
                 raise _failure(names[kind], exc) from exc
-        files += yield from _chart_progress(charts, tuple(context.options.chart_formats), work, stop,
-                                            len(documents), total)
+        files += yield from _chart_progress(own_charts, formats, work, stop, len(documents), total)
+        if helper is not None:
+            files += yield from _helper_progress(helper, charts, work, stop, len(documents) + len(own_charts), total)
         yield total - 1, total, "正在写文件清单…"
         if stop():
             raise PackageCancelled(CANCELLED)
@@ -270,7 +305,11 @@ def write_package(context, out_dir, *, template=None,
             raise PackageError(f"写“{MANIFEST_NAME}”时出错：{exc.strerror or exc}") from exc
         folder = _move_into_place(work, out_dir, name)
     except BaseException:  # includes GeneratorExit (closed early) and KeyboardInterrupt
+        if helper is not None:
+            helper.close()  # nothing may be drawn into the folder once it is gone
         _cleanup(work, made)
         raise
+    if helper is not None:
+        helper.close()
     yield total, total, f"已写出 {len(files) + 1} 个文件"
     return PackageResult(folder=folder, files=files, manifest=folder / MANIFEST_NAME)
