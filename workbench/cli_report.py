@@ -97,6 +97,7 @@ def _size(n: int) -> str:
 
 def run(args) -> int:
     """Run ``workbench report``; returns the exit status."""
+    from workbench.models.exports.chart_process import early_process
     from workbench.models.exports.context import ReportError, ReportOptions, report_context
     from workbench.models.exports.package import write_package
     from workbench.models.plan import DEFAULT_PLAN_ID, load_plan
@@ -122,9 +123,15 @@ def run(args) -> int:
             issuer=args.issuer, doc_number=args.doc_number, title=args.title)
         if show_progress:
             print("正在计算考核结果…", file=sys.stderr)
-        context = report_context(project, plan, regions, options)
+        helper = early_process(options)  # imports while the assessment is computed
+        try:
+            context = report_context(project, plan, regions, options)
+        except BaseException:
+            if helper is not None:
+                helper.close()
+            raise
     # The project is closed before anything is written: the package never touches it.
-    progress = write_package(context, Path(args.out), template=template)
+    progress = write_package(context, Path(args.out), template=template, helper=helper)
     while True:
         try:
             done, total, message = next(progress)

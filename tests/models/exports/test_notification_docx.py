@@ -201,3 +201,11 @@ def test_an_unwritable_path_is_a_report_error_naming_the_file(demo_context, tmp_
     with pytest.raises(ReportError, match="无法写入考核通报"):
         write_notification(demo_context, tmp_path / "没有这个目录" / "通报.docx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_numbers_are_latin_text_so_no_line_breaks_inside_them(written):
+    """The Latin language of the defaults is not Chinese: LibreOffice would break "99.78" anywhere."""
+    document, _ = written
+    lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+    assert not lang.get(qn("w:val")).startswith("zh")

@@ -37,7 +37,7 @@ def everything_under(folder: Path) -> set[str]:
 @pytest.fixture(scope="module")
 def full_package(demo_context, tmp_path_factory):
     """Every output, the charts as PNG and SVG, written once for the tests that only read it."""
-    context = with_options(demo_context, outputs=("docx", "xlsx", "pptx", "charts"), chart_formats=("png", "svg"))
+    context = with_options(demo_context, outputs=("docx", "xlsx", "pptx", "charts", "index"), chart_formats=("png", "svg"))
     out = tmp_path_factory.mktemp("package")
     steps = []
     generator = write_package(context, out)
@@ -79,7 +79,8 @@ def test_manifest_names_the_project_state_and_period(full_package):
     manifest = json.loads(result.manifest.read_text(encoding="utf-8"))
     assert manifest["project_state"]["digest"] == context.state["digest"]
     assert manifest["period"] == context.at == "2019-09"
-    assert manifest["options"]["outputs"] == ["docx", "xlsx", "pptx", "charts"]
+    assert manifest["options"]["outputs"] == ["docx", "xlsx", "pptx", "charts", "index"]
+    assert manifest["index_error"] is None
 
 
 def test_progress_counts_up_to_the_total_in_chinese(full_package):

@@ -66,7 +66,19 @@ def test_the_sheets_are_overview_indicators_counties_checks_sources_and_notes(ta
     indicators = [demo_context.plan.indicator(code).short_name for code in demo_context.indicator_codes]
     counties = list(demo_context.counties["region_name"])
     assert len(indicators) == 35 and len(counties) == 7
-    assert wb.sheetnames == ["总览", *indicators, *counties, "审核", "数据来源", "说明"]
+    assert wb.sheetnames == ["总览", *indicators, *counties, "成长指数", "审核", "数据来源", "说明"]
+
+
+def test_the_index_sheet_holds_the_growth_index_of_each_county(tables, demo_context):
+    wb, _ = tables
+    labels, body = read_table(wb["成长指数"])
+    table = demo_context.index.table
+    expected = dict(zip(table["region_name"], table["index"]))
+    shown = {r[labels["地区"]].value: r[labels["成长指数"]].value for r in body if r[labels["排名"]].value != DASH}
+    assert shown.keys() == expected.keys() and len(shown) == 7
+    for name, value in shown.items():
+        assert value == pytest.approx(expected[name])
+    assert "基期" in " ".join(str(c.value) for row in wb["成长指数"].iter_rows() for c in row if c.value)
 
 
 def test_each_indicator_sheet_shows_the_assessments_numbers(tables, demo_context):
@@ -253,7 +265,7 @@ def test_a_selection_limits_every_sheet(tables, demo_context, tmp_path):
     chosen = replace(demo_context, options=ReportOptions("2019-09", counties=("330402", "330481"),
                                                          indicators=("new_sme", "new_sme_loans")))
     wb = openpyxl.load_workbook(write_tables(chosen, tmp_path / "选定.xlsx"))
-    assert wb.sheetnames == ["总览", "新增小微", "新增小微贷款", "海宁市", "南湖区", "审核", "数据来源", "说明"]
+    assert wb.sheetnames == ["总览", "新增小微", "新增小微贷款", "海宁市", "南湖区", "成长指数", "审核", "数据来源", "说明"]
     labels, body = read_table(wb["数据来源"])
     assert {r[0].value for r in body} == {"new_sme", "new_sme_loans"}  # 指标代码
     assert {r[2].value for r in body} == {"330400", "330402", "330481"}
@@ -295,3 +307,25 @@ def test_an_unwritable_path_is_a_clear_error_and_leaves_nothing(demo_context, tm
     with pytest.raises(WorkbookSaveError, match="无法写入表格文件"):
         write_tables(demo_context, target)
     assert not target.parent.exists()
+
+
+def test_the_line_under_the_title_is_tall_enough_for_its_wrapped_text(tables):
+    """A long list of lead departments wraps; its row must grow, or it runs into the headers."""
+    from openpyxl.utils import get_column_letter
+
+    from workbench.models.exports.xlsx_cells import display_width
+
+    wb = tables[0] if isinstance(tables, tuple) else tables
+    checked = 0
+    for ws in wb.worksheets:
+        left = ws.cell(row=2, column=1).value
+        if not isinstance(left, str) or ws.max_column < 2:
+            continue
+        merged = next((r for r in ws.merged_cells.ranges if r.min_row == 2 and r.min_col == 1), None)
+        last = merged.max_col if merged else 1
+        room = sum(ws.column_dimensions[get_column_letter(j)].width for j in range(1, last + 1))
+        lines = sum(max(1, -(-display_width(part) // int(room))) for part in left.split("\n"))
+        height = ws.row_dimensions[2].height or 15
+        assert height >= 13 * lines, (ws.title, left, height)
+        checked += lines > 1
+    assert checked  # some sheet's line does wrap (several lead departments)

@@ -2,7 +2,9 @@
 
 :func:`report_charts` lists them for a :class:`~workbench.models.exports.context.ReportContext`:
 the scorecard, the total-score trend, the rank changes, one completion chart per key
-indicator and one profile per county. Nothing is drawn until :attr:`ReportChart.make` is
+indicator, one profile per county and, when the context holds the growth index, its four
+charts ("40-index-ranking" …; the robustness run behind two of them happens once, on first
+use). Nothing is drawn until :attr:`ReportChart.make` is
 called, so the export view can preview one chart at a time and the package writer can
 save and drop each figure in turn, e.g. with
 :func:`~workbench.models.charts.saving.write_charts`::
@@ -82,4 +84,24 @@ def report_charts(context) -> list[ReportChart]:
         charts.append(ReportChart(f"{_numbered(3, i, len(counties))}-county-{code}",
                                   f"{names.get(code, code)}：各项指标完成情况",
                                   partial(profile_figure, assessment, code, indicator_codes=context.indicator_codes)))
+    if getattr(context, "index", None) is not None and "index" in context.options.outputs:
+        charts += _index_charts(context.index)
     return charts
+
+
+INDEX_NAMES = {"成长指数排名": "40-index-ranking", "成长指数分维度": "41-index-dimensions",
+               "成长指数走势": "42-index-trend", "成长指数稳健性": "43-index-robustness"}
+
+
+def _index_charts(index) -> list[ReportChart]:
+    from workbench.models.importing import finish
+    from workbench.models.index.index_report import INDEX_CHARTS, index_figure, robustness
+
+    robust: list = []
+
+    def make(which: str, figure: Figure | None = None) -> Figure:
+        if not robust:  # 1 000 samples take a few hundredths of a second: run once, keep
+            robust.append(finish(robustness(index)))
+        return index_figure(index, which, robust[0], figure=figure)
+
+    return [ReportChart(INDEX_NAMES[which], which, partial(make, which)) for which in INDEX_CHARTS]

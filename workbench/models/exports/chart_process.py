@@ -36,12 +36,23 @@ def worth_a_process(chart_count: int) -> bool:
     return chart_count >= 8 and (os.cpu_count() or 1) >= 2
 
 
-def _draw(payload: bytes, names: list[str], folder: str, formats: tuple[str, ...], stop, messages) -> None:
-    """The child: draw ``names`` of the context's charts into ``folder``, reporting each."""
+def early_process(options) -> ChartProcess | None:
+    """A chart process started before the context is built, when the outputs will draw charts
+    on a PC with a second core; pass it to ``write_package(helper=...)``."""
+    draws = "charts" in options.outputs or "index" in options.outputs
+    return ChartProcess() if draws and (os.cpu_count() or 1) >= 2 else None
+
+
+def _serve(jobs, stop, messages) -> None:
+    """The child: import what drawing needs, wait for one job, draw its charts, report each."""
     try:
         from workbench.models.charts.report_charts import report_charts
         from workbench.models.charts.saving import write_charts
 
+        job = jobs.get()
+        if job is None or stop.is_set():
+            return
+        payload, names, folder, formats = job
         context = pickle.loads(payload)
         wanted = set(names)
         charts = [chart for chart in report_charts(context) if chart.name in wanted]
@@ -65,29 +76,30 @@ def _draw(payload: bytes, names: list[str], folder: str, formats: tuple[str, ...
 
 
 class ChartProcess:
-    """A child process drawing some of a context's charts.
+    """A child process that draws some of a context's charts.
 
-    Parameters
-    ----------
-    context : ReportContext
-    names : list of str
-        The :class:`~workbench.models.charts.report_charts.ReportChart` names it draws.
-    folder : pathlib.Path
-        Where the files go (the package's chart folder).
-    formats : tuple of str
+    It starts at once and imports pandas, matplotlib and the chart modules while the caller
+    still builds the context (the CLI starts it before :func:`report_context`), then waits
+    for :meth:`submit`. :meth:`close` ends it in every case.
     """
 
-    def __init__(self, context, names: list[str], folder: Path, formats: tuple[str, ...]):
+    def __init__(self):
         spawn = multiprocessing.get_context("spawn")
-        self.names = list(names)
+        self.names: list[str] = []
         self.drawn = 0
         self._stop = spawn.Event()
+        self._jobs = spawn.Queue()
         self._messages = spawn.Queue()
-        self._process = spawn.Process(
-            target=_draw, name="charts", daemon=True,
-            args=(pickle.dumps(context), self.names, str(folder), tuple(formats), self._stop, self._messages))
+        self._process = spawn.Process(target=_serve, name="charts", daemon=True,
+                                      args=(self._jobs, self._stop, self._messages))
         self._process.start()
         self._result: dict[str, list[Path]] | None = None
+        self._closed = False
+
+    def submit(self, context, names: list[str], folder: Path, formats: tuple[str, ...]) -> None:
+        """Draw the charts called ``names`` of ``context`` into ``folder`` (once per process)."""
+        self.names = list(names)
+        self._jobs.put((pickle.dumps(context), self.names, str(folder), tuple(formats)))
 
     def _handle(self, kind: str, value) -> None:
         if kind == "progress":
@@ -122,9 +134,14 @@ class ChartProcess:
 
     def close(self) -> None:
         """Ask the child to stop after its current chart and wait for it (kill it if it hangs)."""
+        if self._closed:
+            return
+        self._closed = True
         self._stop.set()
+        self._jobs.put(None)  # in case it still waits for a job
         self._process.join(JOIN_SECONDS)
         if self._process.is_alive():
             self._process.kill()
             self._process.join()
         self._messages.close()
+        self._jobs.close()

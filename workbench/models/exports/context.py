@@ -19,8 +19,9 @@ from workbench.models.assessment.engine import month_text, parse_month
 from workbench.models.assessment.project_assessment import Assessment, assess_quarters, quarter_ends
 from workbench.models.errors import WorkbenchError
 
-OUTPUTS = ("charts", "xlsx", "pptx", "docx")
-"""What a package can hold: chart images, the official tables, the slides, the notification."""
+OUTPUTS = ("charts", "xlsx", "pptx", "docx", "index")
+"""What a package can hold: chart images, the official tables, the slides, the notification,
+and the growth index (its charts and table)."""
 CHART_FORMATS = ("png", "svg", "pdf")
 KEY_INDICATOR_COUNT = 8
 """Slides get one page per key indicator; by default the most heavily weighted ones."""
@@ -69,7 +70,7 @@ class ReportOptions:
             raise ReportError(f"考核时点“{self.at}”无法识别，应写作 YYYY-MM，如 2019-09") from exc
         unknown = set(self.outputs) - set(OUTPUTS)
         if unknown or not self.outputs:
-            raise ReportError("输出内容只能是 charts、xlsx、pptx、docx 中的一项或几项")
+            raise ReportError("输出内容只能是 charts、xlsx、pptx、docx、index 中的一项或几项")
         if set(self.chart_formats) - set(CHART_FORMATS) or not self.chart_formats:
             raise ReportError("图表格式只能是 png、svg、pdf 中的一项或几项")
 
@@ -94,6 +95,10 @@ class ReportContext:
         unit, file, sheet, cell, raw_text, department``.
     state : dict
         The project state the report comes from (see :func:`project_state`).
+    index : ProjectIndex or None
+        The growth index for the months to ``options.at`` when the outputs ask for it.
+    index_error : str or None
+        Why there is no index although it was asked for (e.g. no figures in the base period).
     generated_at : str
         ISO time the context was made.
     """
@@ -106,6 +111,8 @@ class ReportContext:
     findings: list
     figures: pd.DataFrame
     state: dict
+    index: object = None
+    index_error: str | None = None
     generated_at: str = field(default_factory=lambda: datetime.now().astimezone().isoformat(timespec="seconds"))
 
     @property
@@ -215,6 +222,13 @@ def report_context(project, plan, regions, options: ReportOptions, *, scheme=Non
     context = ReportContext(options=options, plan=plan, regions=regions, assessment=history[-1], history=history,
                             findings=findings_now(project, plan, regions, found=found), figures=_figures(project),
                             state=project_state(project))
+    if "index" in options.outputs:
+        from workbench.models.index.project_index import project_index
+
+        try:
+            context.index = project_index(project, plan, regions, options.at, blocked=blocked)
+        except WorkbenchError as exc:  # the rest of the package does not depend on it
+            context.index_error = str(exc)
     units = set(context.assessment.counties["region_code"].astype(str))
     unknown = sorted(set(options.counties or ()) - units)
     if unknown:
@@ -237,6 +251,7 @@ def manifest_json(context: ReportContext, files: list[dict]) -> str:
                     "key_indicators": context.key_indicator_codes, "outputs": list(options.outputs),
                     "chart_formats": list(options.chart_formats)},
         "scheme": context.assessment.scheme.name,
+        "index_error": context.index_error,
         "project_state": context.state,
         "files": files,
     }, ensure_ascii=False, indent=2)

@@ -202,14 +202,16 @@ def _defaults(document) -> None:
                 node.set(qn("w:val"), str(round(BODY_SIZE.pt * 2)))
         lang = rPr.find(qn("w:lang"))
         if lang is not None:
-            lang.set(qn("w:val"), "zh-CN")
+            # Latin text stays en-US: with zh-CN there, LibreOffice breaks lines inside numbers
+            # ("99.\n78"); the Chinese text is marked by the East Asian language.
+            lang.set(qn("w:val"), "en-US")
             lang.set(qn("w:eastAsia"), "zh-CN")
     spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}") if defaults is not None else None
     if spacing is not None:
         spacing.set(qn("w:after"), "0")
     theme_lang = document.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
-        theme_lang.set(qn("w:val"), "zh-CN")
+        theme_lang.set(qn("w:val"), "en-US")
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
 

@@ -28,7 +28,7 @@ from workbench.models.errors import WorkbenchError
 MANIFEST_NAME = "manifest.json"
 CHART_FOLDER = "图表"
 CANCELLED = "已取消，考核材料没有写出。"
-PROFILE_MARK = "-county-"  # report_charts names the county profiles "30-county-330402" …
+SECOND_PROCESS_MARKS = ("-county-", "-index-")  # report_charts' county profiles and index charts
 
 Progress = Generator[tuple[int, int, str], None, "PackageResult"]
 
@@ -154,16 +154,23 @@ def _chart_progress(charts, formats, folder: Path, stop, done: int, total: int):
             for name, paths in written.items() for path in paths]
 
 
-def _start_helper(context, charts, work: Path, formats):
-    """Hand the county profiles (the slowest charts) to a second process when that pays;
-    return it (or None) and the charts left to draw here."""
+def _start_helper(context, charts, work: Path, formats, helper=None):
+    """Hand the county profiles (the slowest charts) and the index charts to a second process
+    when that pays (``helper``, already started, or a new one); return it (or None) and the
+    charts left to draw here."""
     from workbench.models.exports.chart_process import ChartProcess, worth_a_process
 
-    theirs = [chart for chart in charts if PROFILE_MARK in chart.name]
-    if not theirs or not worth_a_process(len(charts)):
+    def second(chart) -> bool:
+        return any(mark in chart.name for mark in SECOND_PROCESS_MARKS)
+
+    theirs = [chart for chart in charts if second(chart)]
+    if not theirs or (helper is None and not worth_a_process(len(charts))):
+        if helper is not None:
+            helper.close()
         return None, charts
-    helper = ChartProcess(context, [chart.name for chart in theirs], work / CHART_FOLDER, formats)
-    return helper, [chart for chart in charts if not PROFILE_MARK in chart.name]
+    helper = helper or ChartProcess()
+    helper.submit(context, [chart.name for chart in theirs], work / CHART_FOLDER, formats)
+    return helper, [chart for chart in charts if not second(chart)]
 
 
 def _helper_progress(helper, charts, folder: Path, stop, done: int, total: int):
@@ -174,7 +181,7 @@ def _helper_progress(helper, charts, folder: Path, stop, done: int, total: int):
     count = len(helper.names)
     try:
         while not helper.poll(timeout=0.1):
-            yield done + helper.drawn, total, f"正在画图表（县市区概况） {helper.drawn + 1}/{count}…"
+            yield done + helper.drawn, total, f"正在画图表（第二进程） {helper.drawn + 1}/{count}…"
             if stop():
                 raise PackageCancelled(CANCELLED)
     except ChartProcessError as exc:
@@ -227,8 +234,8 @@ def _cleanup(work: Path, made: list[Path]) -> None:
             break
 
 
-def write_package(context, out_dir, *, template=None,
-                  should_stop: Callable[[], bool] | None = None) -> Progress:
+def write_package(context, out_dir, *, template=None, should_stop: Callable[[], bool] | None = None,
+                  helper=None) -> Progress:
     """Write the report package of ``context`` into a new folder in ``out_dir``.
 
     A generator: it yields ``(done, total, message)`` before each file (one step per
@@ -246,6 +253,10 @@ def write_package(context, out_dir, *, template=None,
         A .pptx whose masters the slides use.
     should_stop : callable, optional
         Checked before each file; when it returns true the package is abandoned.
+    helper : ChartProcess, optional
+        A second process started before the context was built (so its imports overlap
+        that work); it draws the county profiles and index charts. Without one, a package
+        with enough charts starts its own. Either way it is closed when the package is done.
 
     Returns
     -------
@@ -264,23 +275,32 @@ def write_package(context, out_dir, *, template=None,
     outputs = context.options.outputs
     documents = [(kind, title) for kind, title in DOCUMENTS if kind in outputs]
     charts = []
-    if "charts" in outputs:
+    if "charts" in outputs or "index" in outputs:
         from workbench.models.charts.report_charts import report_charts
-        charts = report_charts(context)
+        # The index's charts come with the "index" output, the assessment's with "charts".
+        charts = [chart for chart in report_charts(context)
+                  if ("index" if "-index-" in chart.name else "charts") in outputs]
     total = len(documents) + len(charts) + 1  # the manifest is the last step
-    made = _make_folder(out_dir)
+    given, helper = helper, None
+    try:
+        made = _make_folder(out_dir)
+    except BaseException:
+        if given is not None:
+            given.close()
+        raise
     work = out_dir / f".{name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.partial"
     try:
         work.mkdir()
     except OSError as exc:
         _cleanup(work, made)
+        if given is not None:
+            given.close()
         raise PackageError(f"无法在“{out_dir}”中写入：{exc.strerror or exc}") from exc
-    helper = None
     try:
         files: list[dict] = []
         names = document_names(context)
         formats = tuple(context.options.chart_formats)
-        helper, own_charts = _start_helper(context, charts, work, formats)
+        helper, own_charts = _start_helper(context, charts, work, formats, given)
         for done, (kind, title) in enumerate(documents):
             yield done, total, f"正在写{title}…"
             if stop():
@@ -305,8 +325,9 @@ def write_package(context, out_dir, *, template=None,
             raise PackageError(f"写“{MANIFEST_NAME}”时出错：{exc.strerror or exc}") from exc
         folder = _move_into_place(work, out_dir, name)
     except BaseException:  # includes GeneratorExit (closed early) and KeyboardInterrupt
-        if helper is not None:
-            helper.close()  # nothing may be drawn into the folder once it is gone
+        for process in (helper, given):
+            if process is not None:
+                process.close()  # nothing may be drawn into the folder once it is gone
         _cleanup(work, made)
         raise
     if helper is not None:

@@ -26,7 +26,7 @@ from workbench.models.charts.palette import GRADE_FILLS, LEGEND_ORDER, STATUS_LO
 from workbench.models.exports.xlsx_cells import save_workbook
 from workbench.models.exports.xlsx_layout import Column, numbered_notes, put_styled, table_sheet, title_period
 from workbench.models.exports.xlsx_names import sheet_title
-from workbench.models.exports.xlsx_records import audit_sheet, notes_sheet, sources_sheet
+from workbench.models.exports.xlsx_records import audit_sheet, index_sheet, notes_sheet, sources_sheet
 from workbench.models.exports.xlsx_styles import (
     PERCENT_FORMAT,
     POINTS_FORMAT,
@@ -38,7 +38,7 @@ from workbench.models.exports.xlsx_styles import (
 
 ALWAYS_COUNTED = ("已完成", "超进度", "达进度", "欠进度", "严重滞后")
 """Statuses 总览 always counts; the others get a column only when some row has them."""
-FIXED_SHEETS = ("总览", "审核", "数据来源", "说明")
+FIXED_SHEETS = ("总览", "成长指数", "审核", "数据来源", "说明")
 
 _FIGURES = ("完成情况",)
 _VERDICT = ("考核",)
@@ -270,6 +270,8 @@ def write_tables(context, path: str | os.PathLike) -> pathlib.Path:
                       key=lambda r: order.get(str(r["indicator_code"]), len(order)))
         ws = wb.create_sheet(sheet_title(county["region_name"], taken))
         _county_sheet(ws, styles, context, county, rows[rows["region_code"].astype(str) == region], mine)
+    if getattr(context, "index", None) is not None and "index" in context.options.outputs:
+        index_sheet(wb.create_sheet("成长指数"), styles, context, made_on(context))
     audit_sheet(wb.create_sheet("审核"), styles, context, made_on(context))
     sources_sheet(wb.create_sheet("数据来源"), styles, context, made_on(context))
     notes_sheet(wb.create_sheet("说明"), styles, context, made_on(context))

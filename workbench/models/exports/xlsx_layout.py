@@ -119,6 +119,18 @@ def write_title(ws, styles: TableStyles, title: str, left: str, right: str, widt
     return 3
 
 
+def _line_lines(ws, left: str, right: str, width: int) -> int:
+    """Lines the maker/units row needs: a merged cell does not grow with its wrapped text,
+    so a long list of lead departments would run into the headers below."""
+    split = max(1, width // 2)
+
+    def lines(text: str, first: int, last: int) -> int:
+        room = sum(ws.column_dimensions[get_column_letter(j)].width for j in range(first, last + 1)) or 1
+        return sum(max(1, -(-display_width(part) // max(int(room), 1))) for part in str(text or "").split("\n"))
+
+    return max(lines(left, 1, split), lines(right, split + 1, width) if width > 1 else 1)
+
+
 def write_header(ws, styles: TableStyles, top: int, columns: list[Column]) -> int:
     """Header rows from ``top``: group headers merged across, single headers merged down.
 
@@ -372,6 +384,7 @@ def table_sheet(ws, styles: TableStyles, *, title: str, left: str, right: str, c
     total = sum(ws.column_dimensions[get_column_letter(j)].width for j in range(1, width + 1))
     # The title wraps when the table is narrower than it (16 pt is about 1.6 times the body's 10 pt).
     ws.row_dimensions[1].height = 30 * max(1, -(-int(display_width(title) * 1.6) // max(int(total), 1)))
+    ws.row_dimensions[2].height = _height(_line_lines(ws, left, right, width))
     if notes:
         write_notes(ws, styles, row + 1, list(notes), width)
     set_print(ws, top, bottom, freeze_column)

@@ -200,3 +200,27 @@ def notes_sheet(ws, styles, context, made_on: str) -> None:
     table_sheet(ws, styles, title=f"考核说明（{title_period(context.at)}）", left=made_on, right="",
                 columns=columns, records=records)
 
+
+
+def index_sheet(ws, styles, context, made_on: str) -> None:
+    """成长指数: the growth index, its dimension indices, ranks and year-on-year change."""
+    from workbench.models.index.index_report import report_table
+
+    index = context.index
+    table = report_table(index, decimals=None)
+    number = {"成长指数", "同比（点）", *[d.name for d in index.framework.dimensions], index.framework.index_name}
+    columns = []
+    for i, name in enumerate(table.columns):
+        if name in number:
+            columns.append(Column(f"c{i}", (name,), "number", "0.0", min_width=8, max_width=12))
+        elif name in ("排名", "排名变化"):
+            columns.append(Column(f"c{i}", (name,), "center", min_width=6, max_width=8))
+        else:
+            columns.append(Column(f"c{i}", (name,), "text", min_width=10, max_width=40))
+    records = [{f"c{i}": (None if pd.isna(v) else v) for i, v in enumerate(row)}
+               for row in table.itertuples(index=False, name=None)]
+    notes = [f"基期：{index.base_text} = 100；{index.framework.index_name}按{'、'.join(d.name for d in index.framework.dimensions)}"
+             "三个维度加权汇总，指标先按常住人口等折算，再以七县（市、区）基期平均为 100 标准化。",
+             *index.notes]
+    table_sheet(ws, styles, title=f"{index.framework.index_name}（{index.period.label}）", left=made_on,
+                right="单位：点", columns=columns, records=records, notes=numbered_notes(notes))

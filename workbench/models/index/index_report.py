@@ -73,8 +73,31 @@ def importance_series(result: SensitivityResult | None) -> pd.Series:
                      index=list(result.importance["choice"]))
 
 
+INDEX_CHARTS = ("成长指数排名", "成长指数分维度", "成长指数走势", "成长指数稳健性")
+"""The index charts by the file stem a package gives them (the last needs a robustness run)."""
+
+
+def index_figure(index: ProjectIndex, which: str, result: SensitivityResult | None = None, *, figure=None):
+    """One of :data:`INDEX_CHARTS`, drawn into ``figure`` when given (a view's canvas)."""
+    fw, label = index.framework, index.period.label
+    if which == "成长指数排名":
+        return ranking_figure(ranking_frame(index, result), title=f"{fw.index_name}排名及其不确定性（{label}）",
+                              figure=figure)
+    if which == "成长指数分维度":
+        dims = [(d.code, d.name) for d in fw.dimensions]
+        return dimension_figure(index.table, dims, index_code=INDEX_CODE, index_name=fw.index_name,
+                                title=f"各县（市、区）{fw.index_name}与分维度指数（{label}，基期 = 100）", figure=figure)
+    if which == "成长指数走势":
+        return series_figure(index.series[index.series["code"] == INDEX_CODE], mean_label=MEAN_NAME,
+                             title=f"{fw.index_name}走势（基期 {index.base_text} = 100）", figure=figure)
+    if which == "成长指数稳健性":
+        return sensitivity_figure(importance_series(result), title=f"各项方法选择对排名的影响（{label}）",
+                                  figure=figure)
+    raise KeyError(which)
+
+
 def index_figures(index: ProjectIndex, result: SensitivityResult | None = None) -> dict[str, object]:
-    """The four index charts, by the file stem a package gives them.
+    """The index charts, by the file stem a package gives them.
 
     Returns
     -------
@@ -83,24 +106,13 @@ def index_figures(index: ProjectIndex, result: SensitivityResult | None = None) 
         ``成长指数分维度`` (dimension indices per county), ``成长指数走势`` (the series since the
         base) and, with ``result``, ``成长指数稳健性`` (the influence of each choice).
     """
-    fw, label = index.framework, index.period.label
-    dims = [(d.code, d.name) for d in fw.dimensions]
-    out = {
-        "成长指数排名": ranking_figure(ranking_frame(index, result),
-                                   title=f"{fw.index_name}排名及其不确定性（{label}）"),
-        "成长指数分维度": dimension_figure(index.table, dims, index_code=INDEX_CODE, index_name=fw.index_name,
-                                    title=f"各县（市、区）{fw.index_name}与分维度指数（{label}，基期 = 100）"),
-        "成长指数走势": series_figure(index.series[index.series["code"] == INDEX_CODE], mean_label=MEAN_NAME,
-                                  title=f"{fw.index_name}走势（基期 {index.base_text} = 100）"),
-    }
-    if result is not None:
-        out["成长指数稳健性"] = sensitivity_figure(importance_series(result),
-                                           title=f"各项方法选择对排名的影响（{label}）")
-    return out
+    return {which: index_figure(index, which, result) for which in INDEX_CHARTS
+            if result is not None or which != "成长指数稳健性"}
 
 
-def report_table(index: ProjectIndex) -> pd.DataFrame:
-    """The ranking with Chinese headings, the mean of the units last (for a workbook or slide)."""
+def report_table(index: ProjectIndex, decimals: int | None = 1) -> pd.DataFrame:
+    """The ranking with Chinese headings, the mean of the units last (for a workbook or slide);
+    ``decimals=None`` keeps the scores unrounded (a workbook rounds them by its number format)."""
     fw = index.framework
     dims = [(d.code, d.name) for d in fw.dimensions]
     rows = []
@@ -114,7 +126,9 @@ def report_table(index: ProjectIndex) -> pd.DataFrame:
                  "估算的指标": ""})
     frame = pd.DataFrame(rows)
     for column in [fw.index_name, *(n for _c, n in dims), "同比（点）"]:
-        frame[column] = frame[column].astype(float).round(1)
+        frame[column] = frame[column].astype(float)
+        if decimals is not None:
+            frame[column] = frame[column].round(decimals)
     frame["排名"] = frame["排名"].astype("Int64")
     frame["排名变化"] = frame["排名变化"].astype("Float64").round().astype("Int64")
     return frame

@@ -203,7 +203,7 @@ def _frame(result: IndexResult, framework: Framework) -> pd.DataFrame:
 
 
 def project_index(project, plan, regions, period, *, spec: IndexSpec | None = None,
-                  framework: Framework | None = None) -> ProjectIndex:
+                  framework: Framework | None = None, blocked: set | None = None) -> ProjectIndex:
     """The growth index of ``project`` for ``period`` and every period before it since the base.
 
     Parameters
@@ -218,6 +218,8 @@ def project_index(project, plan, regions, period, *, spec: IndexSpec | None = No
         on its own scale (then the base period is only where the series starts).
     framework : Framework, optional
         Default: the shipped framework of the plan (``jiaxing-sme-growth``).
+    blocked : set, optional
+        :func:`~workbench.models.checks.project.blocking_now`, when the caller has it already.
 
     Returns
     -------
@@ -239,7 +241,8 @@ def project_index(project, plan, regions, period, *, spec: IndexSpec | None = No
     spec = spec or DEFAULT_SPEC
     period = parse_index_period(period, plan, framework.base_year)
     figures = index_observations(project_observations(project), plan)
-    blocked = blocking_now(project, plan, regions)
+    if blocked is None:
+        blocked = blocking_now(project, plan, regions)
     units = _units(plan, regions)
     inputs: dict[str, PeriodData] = {}
 
