@@ -49,7 +49,7 @@ REGISTRY: dict[str, Setting] = {
         "", str, "选上述考核时点时项目数据最新到哪一季；有了更新一季的数据就改回最新一季"
     ),
     "export/outputs": Setting(
-        ["docx", "xlsx", "pptx", "charts"], list, "“导出”要生成的材料：docx、xlsx、pptx、charts"
+        ["docx", "xlsx", "pptx", "charts", "index"], list, "“导出”要生成的材料：docx、xlsx、pptx、charts、index"
     ),
     "export/chart_formats": Setting(["png"], list, "“导出”图表的格式：png、svg、pdf"),
     "export/folder": Setting("", str, "考核材料写入的文件夹；空表示项目文件所在的文件夹"),

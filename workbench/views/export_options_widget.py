@@ -29,6 +29,7 @@ OUTPUT_LABELS = {
     "xlsx": "考核情况表（Excel）",
     "pptx": "推进会幻灯片（PPT）",
     "charts": "图表",
+    "index": "成长指数（图表和表）",
 }
 KEY_MARK = "★"
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -71,7 +72,7 @@ class ExportOptionsWidget(QWidget):
         outputs = QGridLayout()
         outputs.setContentsMargins(0, 0, 0, 0)
         outputs.setVerticalSpacing(2)
-        for n, key in enumerate(("docx", "xlsx", "pptx", "charts")):
+        for n, key in enumerate(OUTPUTS):
             box = QCheckBox(self.tr(OUTPUT_LABELS[key]))
             box.toggled.connect(self._on_outputs_changed)
             self.output_boxes[key] = box
