@@ -232,3 +232,28 @@ def test_the_export_stage_of_the_main_window_shows_the_export_view(qtbot, demo_p
     assert window.stack.currentWidget() is window.export_view
     assert window.export_view.preview.canvas.figure.axes
     window.close()
+
+
+def test_the_program_exits_cleanly_after_copying_to_the_clipboard(tmp_path):
+    """The clipboard still holds our data when the application ends: that must not crash the exit."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent("""
+        import pandas as pd
+        from matplotlib.figure import Figure
+        from PySide6.QtWidgets import QApplication
+        from workbench.views.export_jobs import copy_figure, copy_table
+        app = QApplication([])
+        copy_table(pd.DataFrame({"县（市、区）": ["海宁市"], "总分": [99.78]}), "排名")
+        figure = Figure()
+        figure.add_subplot().plot([1, 2])
+        copy_figure(figure, dpi=50)
+        print(QApplication.clipboard().mimeData().hasImage())
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORKBENCH_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    assert done.stdout.strip() == "True"

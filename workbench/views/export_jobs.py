@@ -17,7 +17,7 @@ from collections.abc import Callable
 import pandas as pd
 from matplotlib.figure import Figure
 from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QGuiApplication, QImage, QStandardItemModel
 
 from workbench.models.exports.clipboard_tables import table_html, table_tsv
 from workbench.models.exports.context import ReportContext, ReportOptions, report_context
@@ -68,11 +68,26 @@ def figure_png(figure: Figure, dpi: int = COPY_DPI) -> bytes:
     return buffer.getvalue()
 
 
+def clipboard_mime() -> QMimeData:
+    """An empty QMimeData made by Qt itself, for the clipboard to own.
+
+    A QMimeData constructed from Python is PySide's wrapper subclass; the clipboard deletes
+    what it holds when the application ends, after Python has shut down, and that wrapper's
+    destructor then calls into the finished interpreter and crashes the exit. Qt's item
+    model makes a plain QMimeData, so the data is taken from there and emptied.
+    """
+    model = QStandardItemModel(1, 1)
+    mime = model.mimeData([model.index(0, 0)])
+    for fmt in mime.formats():
+        mime.removeFormat(fmt)
+    return mime
+
+
 def copy_figure(figure: Figure, dpi: int = COPY_DPI) -> QImage:
     """Put ``figure`` on the clipboard as an image (and as PNG data); return the image."""
     data = figure_png(figure, dpi)
     image = QImage.fromData(data, "PNG")
-    mime = QMimeData()
+    mime = clipboard_mime()
     mime.setImageData(image)
     mime.setData("image/png", data)
     QGuiApplication.clipboard().setMimeData(mime)
@@ -81,7 +96,7 @@ def copy_figure(figure: Figure, dpi: int = COPY_DPI) -> QImage:
 
 def table_mime(frame: pd.DataFrame, title: str | None = None) -> QMimeData:
     """A table as clipboard data: ``text/html`` for documents and ``text/plain`` (TSV) for spreadsheets."""
-    mime = QMimeData()
+    mime = clipboard_mime()
     mime.setHtml(table_html(frame, title))
     mime.setText(table_tsv(frame))
     return mime
