@@ -14,21 +14,13 @@ import pandas as pd
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from workbench.models.charts.labels import MISSING, missing, percent, quantity
+from workbench.models.charts.labels import MISSING, missing, percent, quantity, rank_change_text
 from workbench.models.charts.palette import GRADE_FILLS, LEGEND_ORDER, status_look
 from workbench.views.dataframe_model import DataFrameModel
 
 KEY_COLUMNS = ("indicator_code", "region_code")
 RANKING_COLUMNS = ["地区", "总分", "排名", "升降", "等级"]
 UP, DOWN = "#0b5394", "#a64b00"
-
-
-def rank_change_text(change: object) -> str:
-    """previous rank − rank as an arrow: 2 → "↑2", -1 → "↓1", 0 → "—", missing → ""."""
-    if missing(change):
-        return ""
-    change = int(change)
-    return f"↑{change}" if change > 0 else f"↓{-change}" if change < 0 else "—"
 
 
 def status_text(status: object) -> str:

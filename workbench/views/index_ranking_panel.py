@@ -12,6 +12,7 @@ import pandas as pd
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
+from workbench.models.charts.labels import rank_change_text
 from workbench.models.index.index_report import report_table
 from workbench.views.dataframe_model import DataFrameModel
 from workbench.views.style import style_table
@@ -29,8 +30,7 @@ def _signed(value) -> str:
 
 
 def _moved(value) -> str:
-    value = int(value)
-    return f"↑{value}" if value > 0 else f"↓{-value}" if value < 0 else "—"
+    return rank_change_text(value)
 
 
 def table_formats(frame: pd.DataFrame, index) -> dict:

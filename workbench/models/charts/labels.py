@@ -42,12 +42,15 @@ def points(gap_pp: object) -> str:
     return f"{float(gap_pp):+,.1f}个百分点"
 
 
-def rank_change_text(change: object) -> str:
-    """Previous rank − rank as an arrow: 2 → "↑2", -1 → "↓1", 0 → "—", missing → ""."""
+def rank_change_text(change: object, *, same: str = "—", none: str = "") -> str:
+    """Previous rank − rank as an arrow: 2 → "↑2", -1 → "↓1", 0 → ``same``, missing → ``none``.
+
+    Tables that must tell "no change" from "no earlier assessment" pass ``same="持平"``.
+    """
     if missing(change):
-        return ""
+        return none
     change = int(change)
-    return f"↑{change}" if change > 0 else f"↓{-change}" if change < 0 else "—"
+    return f"↑{change}" if change > 0 else f"↓{-change}" if change < 0 else same
 
 
 def number(value: object) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from workbench.models.charts.labels import MISSING, is_amount, missing, number, percent
+from workbench.models.charts.labels import MISSING, is_amount, missing, number, percent, rank_change_text
 from workbench.models.charts.palette import status_look
 from workbench.models.exports.context import ReportContext, ReportError
 
@@ -188,10 +188,7 @@ def table_html(frame: pd.DataFrame, title: str | None = None, columns: Sequence[
 
 def rank_change_words(change) -> str:
     """Previous rank minus rank as the tables write it: 2 → "↑2", -1 → "↓1", 0 → "持平"."""
-    if missing(change):
-        return MISSING
-    change = int(change)
-    return f"↑{change}" if change > 0 else f"↓{-change}" if change < 0 else "持平"
+    return rank_change_text(change, same="持平", none=MISSING)
 
 
 def status_words(status) -> str:

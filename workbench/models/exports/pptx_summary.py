@@ -15,6 +15,7 @@ import pandas as pd
 from workbench.models.assessment.settings import (
     AHEAD, BEHIND, DONE, NO_DATA, NO_TARGET, NOT_DONE, ON_TRACK, PENDING_REVIEW, SERIOUSLY_BEHIND,
 )
+from workbench.models.charts import labels
 from workbench.models.charts.labels import headline_value, is_amount, is_qualitative, missing, percent, points, quantity
 from workbench.models.charts.palette import LEGEND_ORDER, status_look
 from workbench.models.exports.pptx_text import clean_text
@@ -43,10 +44,7 @@ def city_name(context) -> str:
 
 def rank_change_text(change: object) -> str:
     """'↑2', '↓1', '持平', or '—' when there is no earlier assessment to compare with."""
-    if missing(change):
-        return "—"
-    change = int(change)
-    return "持平" if change == 0 else (f"↑{change}" if change > 0 else f"↓{-change}")
+    return labels.rank_change_text(change, same="持平", none="—")
 
 
 def _count_text(counts: Counter, order: tuple[str, ...]) -> str:

@@ -21,7 +21,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from workbench.models.assessment.scheme import RULES
-from workbench.models.charts.labels import is_amount
+from workbench.models.charts.labels import is_amount, rank_change_text
 from workbench.models.charts.palette import GRADE_FILLS, LEGEND_ORDER, STATUS_LOOKS
 from workbench.models.exports.xlsx_cells import save_workbook
 from workbench.models.exports.xlsx_layout import Column, numbered_notes, put_styled, table_sheet, title_period
@@ -50,14 +50,6 @@ def made_on(context) -> str:
     text = f"制表日期：{when.year}年{when.month}月{when.day}日"
     issuer = context.options.issuer
     return f"制表单位：{issuer}　　{text}" if issuer else text
-
-
-def rank_change_text(change: object) -> str:
-    """previous rank − rank as an arrow: 2 → "↑2", -1 → "↓1", 0 → "—", missing → "—"."""
-    if change is None or pd.isna(change):
-        return "—"
-    change = int(change)
-    return f"↑{change}" if change > 0 else f"↓{-change}" if change < 0 else "—"
 
 
 def indicator_ranks(rows: pd.DataFrame) -> pd.Series:
@@ -130,7 +122,7 @@ def _overview_sheet(ws, styles, context, title: str, rows: pd.DataFrame) -> None
         records.append(with_counts({"rank": "—", "region_name": f"{city['region_name'].iloc[0]}（全市）",
                                     "_change": "—", "adjustments": "全市指标，不参与排名"}, region))
     for record in context.counties.to_dict("records"):
-        record["_change"] = rank_change_text(record.get("rank_change"))
+        record["_change"] = rank_change_text(record.get("rank_change"), none="—")
         records.append(with_counts(record, str(record["region_code"])))
     assessment = context.assessment
     grades = "，".join(f"{name}≥{lower:g}分" if math.isfinite(lower) else f"{name}其余"
@@ -170,7 +162,7 @@ def _indicator_sheet(ws, styles, context, indicator, rows: pd.DataFrame, records
 
 def _county_summary(county: dict):
     labels = [("总得分", county.get("total_score")), ("排名", county.get("rank")),
-              ("名次变化", rank_change_text(county.get("rank_change"))), ("等级", county.get("grade")),
+              ("名次变化", rank_change_text(county.get("rank_change"), none="—")), ("等级", county.get("grade")),
               ("指标得分", county.get("base_score")), ("加分", county.get("bonus")),
               ("扣分", county.get("deduction")), ("计分指标", county.get("indicators_scored")),
               ("缺数据指标", county.get("indicators_missing"))]
