@@ -75,15 +75,20 @@ def put_cell(ws, row: int, col: int, value, number_format: str | None = None):
     """
     cell = ws.cell(row=row, column=col)
     value = plain_value(value)
+    set_value(cell, value)
+    if number_format and value is not None and not isinstance(value, str):
+        cell.number_format = number_format
+    return cell
+
+
+def set_value(cell, value) -> None:
+    """Store an already plain ``value``: floats exactly (:func:`store_float`), strings as text."""
     if isinstance(value, float):
         store_float(cell, value)
     else:
         cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
-    elif number_format and value is not None:
-        cell.number_format = number_format
-    return cell
 
 
 def store_float(cell, value: float) -> None:

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
 from workbench.models.charts.palette import GRADE_FILLS, status_look
-from workbench.models.exports.xlsx_cells import display_width, plain_value, store_float
+from workbench.models.exports.xlsx_cells import display_width, plain_value, set_value
 from workbench.models.exports.xlsx_styles import BODY_FONT, GENERAL_FORMAT, TableStyles
 from workbench.models.periods import period_label
 
@@ -74,13 +74,7 @@ class Column:
 def put_styled(ws, row: int, col: int, value, style: str | None):
     """Write ``value`` (text stays text) with the named ``style``; returns the cell."""
     cell = ws.cell(row=row, column=col)
-    value = plain_value(value)
-    if isinstance(value, float):
-        store_float(cell, value)
-    else:
-        cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text begins with
+    set_value(cell, plain_value(value))
     if style is not None:
         cell.style = style
     return cell
@@ -217,12 +211,8 @@ def write_rows(ws, styles: TableStyles, first: int, columns: list[Column], recor
             if array is None:
                 array = arrays[style] = styles.array(ws, style)
             cell = Cell(ws, style_array=array)
-            if isinstance(value, float):
-                store_float(cell, value)
-            else:
-                cell.value = value
+            set_value(cell, value)
             if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text begins with
                 shown = text_widths.get(value)
                 if shown is None:
                     shown = text_widths[value] = display_width(value)
